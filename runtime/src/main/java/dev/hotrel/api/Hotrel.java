@@ -1,0 +1,122 @@
+package dev.hotrel.api;
+
+import dev.hotrel.api.spi.Kernel;
+
+import java.nio.channels.SelectableChannel;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Talking to servers by registered name, from inside an application or from outside (the node's
+ * own code, tests, tools): Hotrel's {@code gen_server:call/cast} and {@code self()}.
+ *
+ * <p>A call to an idle server runs on the caller's thread without a hand-off; a call to a busy or
+ * suspended server waits in its mailbox. Requests, replies and messages that go from one
+ * application to another must be JDK or {@code dev.hotrel.api} values: the runtime refuses an
+ * application's own type at the boundary with an {@link IllegalArgumentException}.
+ */
+public final class Hotrel {
+
+    /** The timeout of {@link #call(String, Object)}, as OTP's default of five seconds. */
+    public static final long DEFAULT_CALL_TIMEOUT_MILLIS = 5_000;
+
+    private static volatile Kernel kernel;
+
+    private Hotrel() {
+    }
+
+    /**
+     * Sends {@code request} to the server registered as {@code server} and waits up to five seconds
+     * for the reply.
+     *
+     * @throws NoSuchServerException if no server has that name
+     * @throws CallTimeoutException if no reply came in time
+     * @throws ServerDownException if the server crashed on this request or stopped before replying
+     */
+    public static Object call(String server, Object request) {
+        return kernel().call(server, request, DEFAULT_CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** As {@link #call(String, Object)}, waiting at most {@code timeout}. */
+    public static Object call(String server, Object request, long timeout, TimeUnit unit) {
+        return kernel().call(server, request, timeout, unit);
+    }
+
+    /**
+     * Queues {@code message} for the server's {@link Server#cast} and returns at once.
+     *
+     * @throws NoSuchServerException if no server has that name
+     */
+    public static void cast(String server, Object message) {
+        kernel().cast(server, message);
+    }
+
+    /** Queues {@code message} for the server's {@link Server#info} and returns at once. */
+    public static void send(String server, Object message) {
+        kernel().send(server, message);
+    }
+
+    /** Whether a server is registered under {@code server}. */
+    public static boolean exists(String server) {
+        return kernel().exists(server);
+    }
+
+    /**
+     * The registered name of the server whose callback runs on this thread.
+     *
+     * @throws IllegalStateException when called outside a server callback
+     */
+    public static String self() {
+        return kernel().self();
+    }
+
+    /**
+     * Delivers {@code message} to this server's {@link Server#info} after {@code delay}. Use JDK
+     * values as timer messages: a timer may fire after a code change.
+     *
+     * @throws IllegalStateException when called outside a server callback
+     */
+    public static void sendAfter(long delay, TimeUnit unit, Object message) {
+        kernel().sendAfter(delay, unit, message);
+    }
+
+    /**
+     * Watches a non-blocking channel for this server: once it is readable (or has a connection to
+     * accept), the server receives a {@link ChannelReady} with {@code tag} in {@link Server#info}.
+     * One-shot: watch again after handling it.
+     *
+     * @throws IllegalStateException when called outside a server callback
+     * @throws IllegalArgumentException if the channel is in blocking mode
+     */
+    public static void watch(SelectableChannel channel, Object tag) {
+        kernel().watch(channel, tag);
+    }
+
+    /**
+     * Installs the node that serves this facade. For the runtime only.
+     *
+     * @throws IllegalStateException if another node is bound in this JVM
+     */
+    public static synchronized void bind(Kernel node) {
+        Objects.requireNonNull(node, "node");
+        if (kernel != null && kernel != node) {
+            throw new IllegalStateException("another Hotrel node already runs in this JVM: " + kernel);
+        }
+        kernel = node;
+    }
+
+    /** Uninstalls {@code node} if it is the bound one. For the runtime only. */
+    public static synchronized void unbind(Kernel node) {
+        if (kernel == node) {
+            kernel = null;
+        }
+    }
+
+    private static Kernel kernel() {
+        Kernel k = kernel;
+        if (k == null) {
+            throw new IllegalStateException("no Hotrel node runs in this JVM");
+        }
+        return k;
+    }
+}

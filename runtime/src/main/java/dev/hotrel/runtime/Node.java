@@ -1,0 +1,282 @@
+package dev.hotrel.runtime;
+
+import dev.hotrel.api.Hotrel;
+import dev.hotrel.api.spi.Kernel;
+import dev.hotrel.runtime.app.RunningApplication;
+import dev.hotrel.runtime.code.ApiGate;
+import dev.hotrel.runtime.code.AppLoader;
+import dev.hotrel.runtime.code.AppVersion;
+import dev.hotrel.runtime.purge.LeakReport;
+import dev.hotrel.runtime.purge.LoaderWatch;
+import dev.hotrel.runtime.purge.Purge;
+import dev.hotrel.runtime.purge.PurgeMode;
+import dev.hotrel.runtime.server.ChannelWatcher;
+import dev.hotrel.runtime.server.Registry;
+import dev.hotrel.runtime.server.ServerProcess;
+
+import java.nio.channels.SelectableChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A Hotrel node: the running applications, the registry of their servers, the threads that run
+ * server loops, timers and channel watches, and the watch on purged loaders. It serves
+ * {@link Hotrel} for everything in its JVM (one node per JVM).
+ *
+ * <p>This is the transport-free core the release handler drives; it knows nothing of releases,
+ * archives, JMX or HTTP. Its lifecycle methods are not serialized here: the release handler
+ * serializes them.
+ */
+public final class Node implements Kernel, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("dev.hotrel.node");
+
+    private final ApiGate gate = new ApiGate();
+    private final Registry registry = new Registry();
+    private final ExecutorService executor = Executors.newCachedThreadPool(daemons("hotrel-server-"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemons("hotrel-timer-"));
+    private final ChannelWatcher channels = new ChannelWatcher();
+    private final LoaderWatch loaders = new LoaderWatch();
+    private final Map<String, RunningApplication> applications = new LinkedHashMap<>();
+    private final List<Consumer<RunningApplication>> failureListeners = new CopyOnWriteArrayList<>();
+
+    private Node() {
+    }
+
+    /**
+     * Starts an empty node and binds it to {@link Hotrel}.
+     *
+     * @throws IllegalStateException if another node runs in this JVM
+     */
+    public static Node start() {
+        Node node = new Node();
+        try {
+            Hotrel.bind(node);
+        } catch (IllegalStateException e) {
+            node.shutdownThreads();
+            throw e;
+        }
+        return node;
+    }
+
+    // ---- applications ------------------------------------------------------------------------
+
+    /**
+     * Loads an application version into a new loader {@code app@version}.
+     *
+     * @throws IllegalStateException if the application already has an old version loaded (at most
+     *         two versions are loaded at once: purge first)
+     */
+    public AppVersion load(String app, String version, List<Path> jars) {
+        RunningApplication running = application(app).orElse(null);
+        if (running != null && running.old() != null) {
+            throw new IllegalStateException("cannot load " + app + "@" + version + ": " + running.current().id()
+                    + " and " + running.old().id() + " are loaded; purge " + running.old().id() + " first");
+        }
+        return AppVersion.load(app, version, jars, gate);
+    }
+
+    /**
+     * Starts an application on {@code version}.
+     *
+     * @throws IllegalStateException if it already runs, or its start failed (nothing of it stays running)
+     */
+    public RunningApplication startApplication(AppVersion version, String startClass, Map<String, Object> config) {
+        synchronized (applications) {
+            RunningApplication existing = applications.get(version.app());
+            if (existing != null) {
+                throw new IllegalStateException("application " + version.app() + " already runs (" + existing + ")");
+            }
+            RunningApplication app = RunningApplication.start(version, startClass, config, registry, executor, failed -> {
+                LOG.log(System.Logger.Level.ERROR, "application " + failed.name() + " failed: " + failed.failure());
+                failureListeners.forEach(l -> l.accept(failed));
+            });
+            applications.put(app.name(), app);
+            LOG.log(System.Logger.Level.INFO, "started " + version.id());
+            return app;
+        }
+    }
+
+    /** Stops an application (servers in reverse start order) and forgets it. Idempotent. */
+    public void stopApplication(String name) {
+        RunningApplication app;
+        synchronized (applications) {
+            app = applications.remove(name);
+        }
+        if (app != null) {
+            app.stop();
+            LOG.log(System.Logger.Level.INFO, "stopped " + app.current().id());
+        }
+    }
+
+    public Optional<RunningApplication> application(String name) {
+        synchronized (applications) {
+            return Optional.ofNullable(applications.get(name));
+        }
+    }
+
+    /** The running applications, in start order. */
+    public List<RunningApplication> applications() {
+        synchronized (applications) {
+            return List.copyOf(applications.values());
+        }
+    }
+
+    /** Called with an application whose supervisor gave up. */
+    public void onApplicationFailure(Consumer<RunningApplication> listener) {
+        failureListeners.add(listener);
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    // ---- purge and leaks -----------------------------------------------------------------------
+
+    /**
+     * Purges an application's old code; see {@link Purge#run}.
+     *
+     * @throws IllegalArgumentException if the application does not run
+     */
+    public Purge.Result purge(String app, PurgeMode mode) {
+        RunningApplication running = application(app)
+                .orElseThrow(() -> new IllegalArgumentException("application " + app + " does not run"));
+        return Purge.run(running, mode, loaders);
+    }
+
+    /** Retires a loaded version that never ran (a staged release that was not installed). */
+    public void discard(AppVersion version) {
+        AppLoader loader = version.retire();
+        if (loader != null) {
+            loaders.watch(loader);
+        }
+    }
+
+    /** Checks that purged loaders were collected; see {@link LoaderWatch#check}. */
+    public List<LeakReport> checkLoaders(long timeout, TimeUnit unit) {
+        return loaders.check(timeout, unit);
+    }
+
+    public LoaderWatch loaders() {
+        return loaders;
+    }
+
+    // ---- Kernel: what Hotrel's static methods do ---------------------------------------------
+
+    @Override
+    public Object call(String server, Object request, long timeout, TimeUnit unit) {
+        ServerProcess target = registry.lookup(server);
+        ServerProcess caller = ServerProcess.current();
+        checkCrossing(request, "request", target.app());
+        Object reply = target.call(request, timeout, unit);
+        if (caller != null) {
+            checkCrossing(reply, "reply of '" + server + "'", caller.app());
+        }
+        return reply;
+    }
+
+    @Override
+    public void cast(String server, Object message) {
+        ServerProcess target = registry.lookup(server);
+        checkCrossing(message, "message", target.app());
+        target.cast(message);
+    }
+
+    @Override
+    public void send(String server, Object message) {
+        ServerProcess target = registry.lookup(server);
+        checkCrossing(message, "message", target.app());
+        target.send(message);
+    }
+
+    @Override
+    public boolean exists(String server) {
+        return registry.find(server) != null;
+    }
+
+    @Override
+    public String self() {
+        return self("self").name();
+    }
+
+    @Override
+    public void sendAfter(long delay, TimeUnit unit, Object message) {
+        ServerProcess target = self("sendAfter");
+        timers.schedule(() -> {
+            try {
+                target.send(message);
+            } catch (RuntimeException e) {
+                // The server stopped for good; its timers die with it.
+            }
+        }, delay, unit);
+    }
+
+    @Override
+    public void watch(SelectableChannel channel, Object tag) {
+        channels.watch(channel, tag, self("watch"));
+    }
+
+    private static ServerProcess self(String what) {
+        ServerProcess current = ServerProcess.current();
+        if (current == null) {
+            throw new IllegalStateException("Hotrel." + what + "() works only inside a server callback");
+        }
+        return current;
+    }
+
+    /** Application types may not cross into another application: its loader cannot see them. */
+    private static void checkCrossing(Object value, String what, String toApp) {
+        if (value != null && value.getClass().getClassLoader() instanceof AppLoader from && !from.app().equals(toApp)) {
+            throw new IllegalArgumentException(what + " of type " + value.getClass().getName() + " from "
+                    + from.getName() + " cannot cross into application " + toApp
+                    + ": only JDK and dev.hotrel.api types cross application boundaries");
+        }
+    }
+
+    // ---- shutdown ---------------------------------------------------------------------------
+
+    /** Stops every application in reverse start order, then the node's threads. Idempotent. */
+    @Override
+    public void close() {
+        List<RunningApplication> running = new ArrayList<>(applications());
+        for (int i = running.size() - 1; i >= 0; i--) {
+            stopApplication(running.get(i).name());
+        }
+        shutdownThreads();
+        Hotrel.unbind(this);
+    }
+
+    private void shutdownThreads() {
+        channels.close();
+        timers.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,217 @@
+package dev.hotrel.runtime.app;
+
+import dev.hotrel.api.Application;
+import dev.hotrel.api.ApplicationContext;
+import dev.hotrel.api.SupervisorSpec;
+import dev.hotrel.runtime.code.AppVersion;
+import dev.hotrel.runtime.server.Registry;
+import dev.hotrel.runtime.server.ServerProcess;
+import dev.hotrel.runtime.supervisor.Supervisor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * An application running on the node: its current version, the old one while it is not purged
+ * (never more than these two), its start-class instance, its configuration and its supervisor.
+ */
+public final class RunningApplication {
+
+    /** The undo record of {@link #switchTo}. */
+    public record Switch(AppVersion from, String fromStartClass, Application fromCallback, AppVersion to) {
+    }
+
+    private final String name;
+    private final Supervisor supervisor;
+    private volatile AppVersion current;
+    private volatile AppVersion old;
+    private volatile String startClass;
+    private volatile Application callback;
+    private volatile Map<String, Object> config;
+    private volatile ApplicationStatus status = ApplicationStatus.STARTING;
+    private volatile String failure;
+
+    private RunningApplication(AppVersion version, String startClass, Map<String, Object> config,
+                               Registry registry, Executor executor, Consumer<RunningApplication> onFailure) {
+        this.name = version.app();
+        this.current = version;
+        this.startClass = startClass;
+        this.config = Map.copyOf(config);
+        this.callback = version.newApplication(startClass);
+        SupervisorSpec spec;
+        try {
+            spec = Objects.requireNonNull(callback.start(context()), "start returned no supervisor spec");
+        } catch (RuntimeException e) {
+            status = ApplicationStatus.FAILED;
+            throw new IllegalStateException("application " + version.id() + " failed to start: " + e, e);
+        }
+        this.supervisor = new Supervisor(name, spec, registry, executor, () -> current, why -> {
+            failure = why;
+            status = ApplicationStatus.FAILED;
+            onFailure.accept(this);
+        });
+    }
+
+    /**
+     * Starts {@code version}: calls its start class and starts the servers its supervisor spec
+     * names, in order.
+     *
+     * @throws IllegalStateException if start or a server's init failed; nothing stays running
+     */
+    public static RunningApplication start(AppVersion version, String startClass, Map<String, Object> config,
+                                           Registry registry, Executor executor,
+                                           Consumer<RunningApplication> onFailure) {
+        RunningApplication app = new RunningApplication(version, startClass, config, registry, executor, onFailure);
+        try {
+            app.supervisor.start();
+        } catch (RuntimeException e) {
+            app.status = ApplicationStatus.FAILED;
+            app.failure = e.getMessage();
+            throw e;
+        }
+        app.status = ApplicationStatus.RUNNING;
+        return app;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public AppVersion current() {
+        return current;
+    }
+
+    /** The old version, loaded until purged, or null. */
+    public AppVersion old() {
+        return old;
+    }
+
+    public ApplicationStatus status() {
+        return status;
+    }
+
+    /** Why the application failed, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    public Supervisor supervisor() {
+        return supervisor;
+    }
+
+    public Map<String, Object> config() {
+        return config;
+    }
+
+    public List<ServerProcess> servers() {
+        return supervisor.servers();
+    }
+
+    /** The servers whose running code comes from {@code version}. */
+    public List<ServerProcess> serversOn(AppVersion version) {
+        return servers().stream()
+                .filter(s -> s.code() != null && s.code().version() == version)
+                .toList();
+    }
+
+    /**
+     * Makes {@code next} the current version (the current one becomes old). Servers are not
+     * touched: they move one by one with their own code change; restarts from now on use
+     * {@code next}.
+     *
+     * @throws IllegalStateException if an old version is still loaded: purge it first (at most two
+     *         versions of an application are loaded at once)
+     */
+    public synchronized Switch switchTo(AppVersion next, String nextStartClass) {
+        if (!next.app().equals(name)) {
+            throw new IllegalArgumentException(next.id() + " is not a version of application " + name);
+        }
+        if (old != null) {
+            throw new IllegalStateException("application " + name + " still has old code " + old.id()
+                    + " loaded; purge it before moving to " + next.id() + " (at most two versions are loaded)");
+        }
+        Application nextCallback = next.newApplication(nextStartClass);
+        Switch undo = new Switch(current, startClass, callback, next);
+        old = current;
+        current = next;
+        startClass = nextStartClass;
+        callback = nextCallback;
+        return undo;
+    }
+
+    /** Undoes {@link #switchTo}: the version switched from is current again. */
+    public synchronized void revert(Switch undo) {
+        current = undo.from();
+        startClass = undo.fromStartClass();
+        callback = undo.fromCallback();
+        old = null;
+    }
+
+    /**
+     * Forgets the old version (the purge decided nothing runs it any more).
+     *
+     * @return the version dropped, or null if there was none
+     */
+    public synchronized AppVersion dropOld() {
+        AppVersion dropped = old;
+        old = null;
+        return dropped;
+    }
+
+    /**
+     * Replaces the configuration and tells the application what changed.
+     *
+     * @return the previous configuration, for undo
+     */
+    public Map<String, Object> changeConfig(Map<String, Object> next) {
+        Map<String, Object> before = config;
+        config = Map.copyOf(next);
+        ConfigDiff diff = ConfigDiff.between(before, config);
+        if (!diff.isEmpty()) {
+            callback.configChange(diff.changed(), diff.added(), diff.removed());
+        }
+        return before;
+    }
+
+    /** Stops the servers in reverse start order, then calls the start class's stop. Idempotent. */
+    public void stop() {
+        if (status == ApplicationStatus.STOPPED) {
+            return;
+        }
+        supervisor.stop("shutdown");
+        try {
+            callback.stop(context());
+        } catch (RuntimeException e) {
+            failure = "stop threw " + e;
+        }
+        status = ApplicationStatus.STOPPED;
+    }
+
+    private ApplicationContext context() {
+        return new ApplicationContext() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String version() {
+                return current.version();
+            }
+
+            @Override
+            public Map<String, Object> config() {
+                return config;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        AppVersion o = old;
+        return current.id() + (o == null ? "" : " (old " + o.id() + ")") + " " + status;
+    }
+}

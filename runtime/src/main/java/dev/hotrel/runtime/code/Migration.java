@@ -1,0 +1,78 @@
+package dev.hotrel.runtime.code;
+
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.hotrel.api.OldState;
+
+/**
+ * The {@link OldState} a new version's {@code codeChange} receives: the old state written once by
+ * the old version's codec, read as often as needed by the new version's codec. The old state
+ * object itself is never modified.
+ */
+final class Migration implements OldState {
+
+    private final AppVersion from;
+    private final AppVersion to;
+    private final Object state;
+    private TokenBuffer written;
+
+    Migration(AppVersion from, AppVersion to, Object state) {
+        this.from = from;
+        this.to = to;
+        this.state = state;
+    }
+
+    @Override
+    public String version() {
+        return from.version();
+    }
+
+    @Override
+    public String className() {
+        return state == null ? null : state.getClass().getName();
+    }
+
+    @Override
+    public Object jdkValue() {
+        return state != null && ApiGate.isShared(state.getClass()) ? state : null;
+    }
+
+    @Override
+    public Object tree() {
+        return state == null ? null : to.codec().read(written(), Object.class);
+    }
+
+    @Override
+    public <T> T as(Class<T> type) {
+        if (state == null) {
+            return null;
+        }
+        return to.codec().read(written(), type);
+    }
+
+    @Override
+    public <T> T convert(Object tree, Class<T> type) {
+        return to.codec().convert(tree, type);
+    }
+
+    @Override
+    public Object asSameClass() {
+        if (state == null || ApiGate.isShared(state.getClass())) {
+            return state;
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(state.getClass().getName(), false, to.loader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException(to.id() + " has no class " + state.getClass().getName()
+                    + " to keep the state of " + from.id() + " in; override codeChange to convert it", e);
+        }
+        return as(type);
+    }
+
+    private TokenBuffer written() {
+        if (written == null) {
+            written = from.codec().write(state);
+        }
+        return written;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.hotrel.runtime.purge;
+
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.management.InstanceNotFoundException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * Looks for the usual holders of a leaked application loader, the way Tomcat's leak detection
+ * does: threads running its code, threads that have it as context loader, shutdown hooks of its
+ * classes, MBeans it registered. Not exhaustive (a static field elsewhere, a JVM-wide cache like
+ * Jackson's default {@code TypeFactory} or {@code ObjectStreamClass}'s, a {@code ThreadLocal} on a
+ * pooled thread): for those the report says to take a heap dump.
+ */
+final class LeakSuspects {
+
+    private LeakSuspects() {
+    }
+
+    static List<String> find(ClassLoader loader) {
+        List<String> suspects = new ArrayList<>();
+        threads(loader, suspects);
+        shutdownHooks(loader, suspects);
+        mbeans(loader, suspects);
+        return suspects;
+    }
+
+    private static void threads(ClassLoader loader, List<String> out) {
+        String name = loader.getName();
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            Thread t = e.getKey();
+            for (StackTraceElement frame : e.getValue()) {
+                if (name.equals(frame.getClassLoaderName())) {
+                    out.add("thread '" + t.getName() + "' runs code of " + name + " (at " + frame + ")");
+                    break;
+                }
+            }
+            if (t.getClass().getClassLoader() == loader) {
+                out.add("thread '" + t.getName() + "' is a " + t.getClass().getName() + " of " + name);
+            }
+            if (t.getContextClassLoader() == loader) {
+                out.add("thread '" + t.getName() + "' has " + name + " as context classloader");
+            }
+        }
+    }
+
+    private static void shutdownHooks(ClassLoader loader, List<String> out) {
+        Map<?, ?> hooks;
+        Class<?> c;
+        try {
+            c = Class.forName("java.lang.ApplicationShutdownHooks");
+            Field f = c.getDeclaredField("hooks");
+            f.setAccessible(true);
+            hooks = (Map<?, ?>) f.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            out.add("shutdown hooks could not be inspected (start the JVM with "
+                    + "--add-opens java.base/java.lang=ALL-UNNAMED): " + e.getMessage());
+            return;
+        }
+        if (hooks == null) {
+            return;
+        }
+        synchronized (c) {
+            for (Object key : List.copyOf(hooks.keySet())) {
+                Thread hook = (Thread) key;
+                if (hook.getClass().getClassLoader() == loader || hook.getContextClassLoader() == loader) {
+                    out.add("shutdown hook '" + hook.getName() + "' (" + hook.getClass().getName()
+                            + ") belongs to " + loader.getName());
+                }
+            }
+        }
+    }
+
+    private static void mbeans(ClassLoader loader, List<String> out) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : server.queryNames(null, null)) {
+            try {
+                if (server.getClassLoaderFor(name) == loader) {
+                    out.add("MBean " + name + " registered by " + loader.getName() + " is still registered");
+                }
+            } catch (InstanceNotFoundException e) {
+                // Unregistered while we looked.
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.hotrel.runtime.server;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** A message in a server's mailbox. */
+sealed interface Envelope {
+
+    /** A call: the caller waits on {@link #reply}. */
+    record Call(Object request, CompletableFuture<Object> reply) implements Envelope {
+    }
+
+    /** A cast, for {@code Server.cast}. */
+    record Cast(Object message) implements Envelope {
+    }
+
+    /** Anything else for {@code Server.info}: timers, channel readiness, {@code Hotrel.send}. */
+    record Info(Object message) implements Envelope {
+    }
+
+    /**
+     * A system message run by the loop between two application messages, with the state in hand
+     * (OTP's {@code sys:get_state}); it never changes the state.
+     */
+    record Inspect(Function<Object, Object> reader, CompletableFuture<Object> reply) implements Envelope {
+    }
+}

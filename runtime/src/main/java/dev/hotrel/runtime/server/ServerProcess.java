@@ -1,0 +1,544 @@
+package dev.hotrel.runtime.server;
+
+import dev.hotrel.api.CallTimeoutException;
+import dev.hotrel.api.CallException;
+import dev.hotrel.api.Reply;
+import dev.hotrel.api.Server;
+import dev.hotrel.api.ServerDownException;
+import dev.hotrel.api.ServerStop;
+import dev.hotrel.runtime.code.AppVersion;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A server: the mailbox, the loop and the state of one registered name, owned by the runtime.
+ * The callback (the application's code) is swapped underneath it; the mailbox outlives crashes,
+ * restarts and code changes.
+ *
+ * <p>Concurrency. One control word holds four bits: {@code OWNED} (a thread is handling this
+ * server's messages), {@code SUSPENDED}, {@code DOWN} (no incarnation: starting, crashed or
+ * terminated) and {@code STOPPED}. Only the owner touches the callback and the state; taking and
+ * releasing ownership are volatile CAS operations, so each message's handling happens-before the
+ * next one's, whichever threads run them.
+ * <ul>
+ *   <li>A call to an idle server with an empty mailbox takes ownership with one CAS and runs on
+ *       the caller's thread: no hand-off, no queue.</li>
+ *   <li>Otherwise the message is queued, and whoever finds the server idle with mail schedules one
+ *       drain task on the executor. A releasing owner re-checks the mailbox, so nothing is stranded
+ *       (the enqueuer's add precedes its failed CAS; the owner's release precedes its re-check).</li>
+ *   <li>Messages from one thread are handled in send order: a message is handled inline only when
+ *       the mailbox is empty and nobody owns the server.</li>
+ * </ul>
+ */
+public final class ServerProcess {
+
+    private static final int OWNED = 1;
+    private static final int SUSPENDED = 2;
+    private static final int DOWN = 4;
+    private static final int STOPPED = 8;
+    private static final int BATCH = 64;
+
+    private static final ThreadLocal<ServerProcess> CURRENT = new ThreadLocal<>();
+
+    private final String name;
+    private final String app;
+    private final Executor executor;
+    private final ConcurrentLinkedQueue<Envelope> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger ctl = new AtomicInteger(DOWN);
+    private final Object monitor = new Object();
+    private volatile int waiters;
+    private volatile ExitListener listener = (s, r, n) -> { };
+
+    private volatile Incarnation code;
+    private volatile boolean starting;
+    private Object state; // guarded by ownership
+    private volatile String lastExit;
+    private final AtomicInteger restarts = new AtomicInteger();
+
+    public ServerProcess(String name, String app, Executor executor) {
+        this.name = name;
+        this.app = app;
+        this.executor = executor;
+    }
+
+    /** The server whose callback runs on this thread, or null. */
+    public static ServerProcess current() {
+        return CURRENT.get();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String app() {
+        return app;
+    }
+
+    public void onExit(ExitListener l) {
+        this.listener = l;
+    }
+
+    /** The code it runs, or null while it is down. */
+    public Incarnation code() {
+        return code;
+    }
+
+    /** How many times it was started again after the first start. */
+    public int restarts() {
+        return restarts.get();
+    }
+
+    /** Why its last incarnation ended, or null. */
+    public String lastExit() {
+        return lastExit;
+    }
+
+    public int queueLength() {
+        return mailbox.size();
+    }
+
+    public ServerStatus status() {
+        int c = ctl.get();
+        if ((c & STOPPED) != 0) {
+            return ServerStatus.STOPPED;
+        }
+        if (starting) {
+            return ServerStatus.STARTING;
+        }
+        if ((c & DOWN) != 0) {
+            return ServerStatus.DOWN;
+        }
+        return (c & SUSPENDED) != 0 ? ServerStatus.SUSPENDED : ServerStatus.RUNNING;
+    }
+
+    // ---- lifecycle (supervisor side) --------------------------------------------------------
+
+    /**
+     * Starts an incarnation on {@code version}: runs {@code init(arg)} on this thread and then
+     * lets queued messages through (unless suspended). The server must be down.
+     *
+     * @throws IllegalStateException if the server is not down, or it could not be taken in time
+     * @throws RuntimeException whatever {@code init} threw; the server stays down
+     */
+    public void start(AppVersion version, String callbackClass, Object arg, boolean isRestart) {
+        if ((ctl.get() & DOWN) == 0) {
+            throw new IllegalStateException("server " + name + " is already running " + code);
+        }
+        if (!acquire(TimeUnit.SECONDS.toNanos(30))) {
+            throw new IllegalStateException("server " + name + " is still busy ending its last incarnation");
+        }
+        starting = true;
+        try {
+            Server<Object> callback = version.newServer(callbackClass);
+            Incarnation next = new Incarnation(version, callbackClass, callback);
+            Object initial = inContext(next, () -> callback.init(arg));
+            code = next;
+            state = initial;
+            if (isRestart) {
+                restarts.incrementAndGet();
+            }
+            clear(DOWN);
+        } finally {
+            starting = false;
+            release();
+        }
+    }
+
+    /**
+     * Ends the current incarnation: waits up to {@code timeout} for the message being handled,
+     * calls {@code terminate(reason)}, and leaves the server down with its mailbox intact. No exit
+     * listener is told. Idempotent.
+     *
+     * @return false if a message handler did not finish in time (its result is then discarded)
+     */
+    public boolean terminate(String reason, long timeout, TimeUnit unit) {
+        set(DOWN);
+        boolean owned = acquire(unit.toNanos(timeout));
+        Incarnation ended = code;
+        Object endedState = state;
+        code = null;
+        state = null;
+        if (ended != null) {
+            lastExit = reason;
+            try {
+                inContext(ended, () -> {
+                    ended.callback().terminate(reason, endedState);
+                    return null;
+                });
+            } catch (RuntimeException | LinkageError e) {
+                // terminate is best effort; a failing one must not stop the others.
+            }
+        }
+        if (owned) {
+            release();
+        }
+        return owned;
+    }
+
+    /**
+     * Stops the server for good: terminates it if running, and fails every queued call with a
+     * {@link ServerDownException}. Idempotent.
+     */
+    public void stop(String reason, long timeout, TimeUnit unit) {
+        terminate(reason, timeout, unit);
+        set(STOPPED);
+        Envelope e;
+        while ((e = mailbox.poll()) != null) {
+            if (e instanceof Envelope.Call c) {
+                c.reply().completeExceptionally(new ServerDownException(name, "stopped (" + reason + ")", null));
+            } else if (e instanceof Envelope.Inspect i) {
+                i.reply().completeExceptionally(new ServerDownException(name, "stopped (" + reason + ")", null));
+            }
+        }
+    }
+
+    // ---- suspension and code change (release handler side) ----------------------------------
+
+    /**
+     * Suspends the server: the message being handled finishes, later ones wait in the mailbox.
+     * Idempotent. Blocks until the server is quiet or the timeout passes; on timeout the server
+     * stays marked suspended (no new message starts) and the caller decides whether to resume.
+     *
+     * @return true if the server is quiet, false on timeout or interrupt (interrupt status kept)
+     */
+    public boolean suspend(long timeout, TimeUnit unit) {
+        set(SUSPENDED);
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while ((ctl.get() & OWNED) != 0) {
+            if (!awaitRelease(deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lets queued messages through again, in order. Idempotent; never blocks. */
+    public void resume() {
+        clear(SUSPENDED);
+        trySchedule();
+    }
+
+    public boolean isSuspended() {
+        return (ctl.get() & SUSPENDED) != 0;
+    }
+
+    /**
+     * Switches a suspended server to {@code to}: instantiates {@code callbackClass} there and calls
+     * its {@code codeChange} with the old state. On any failure the server keeps its old code and
+     * state, untouched. A server that is down (crashed during the switch) is left to its
+     * supervisor, which restarts it on the application's current code.
+     *
+     * @return the undo record for {@link #revert}
+     * @throws IllegalStateException if the server is not suspended
+     * @throws CodeChangeException if the new code could not be loaded or its codeChange threw
+     */
+    public CodeSwap changeCode(AppVersion to, String callbackClass, Object extra) {
+        if (!isSuspended()) {
+            throw new IllegalStateException("server " + name + " must be suspended for a code change");
+        }
+        if (!acquire(TimeUnit.SECONDS.toNanos(30))) {
+            throw new IllegalStateException("server " + name + " did not become quiet for its code change");
+        }
+        try {
+            Incarnation before = code;
+            if (before == null) {
+                return new CodeSwap(this, null, null, to);
+            }
+            Object oldState = state;
+            Server<Object> callback;
+            try {
+                callback = to.newServer(callbackClass);
+            } catch (RuntimeException e) {
+                throw new CodeChangeException(name, before.version().id(), to.id(), e);
+            }
+            Incarnation next = new Incarnation(to, callbackClass, callback);
+            Object newState;
+            try {
+                newState = inContext(next, () -> callback.codeChange(before.version().version(),
+                        to.migrationFrom(before.version(), oldState), extra));
+            } catch (RuntimeException | LinkageError e) {
+                throw new CodeChangeException(name, before.version().id(), to.id(), e);
+            }
+            code = next;
+            state = newState;
+            return new CodeSwap(this, before, oldState, to);
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Undoes a {@link #changeCode}: the server gets back the code and the very state it had.
+     * Only valid before the server handled a message on the new code (that is, while suspended).
+     */
+    public void revert(CodeSwap swap) {
+        if (swap.server() != this) {
+            throw new IllegalArgumentException("undo record of " + swap.server().name() + " given to " + name);
+        }
+        if (swap.before() == null) {
+            return;
+        }
+        if (!acquire(TimeUnit.SECONDS.toNanos(30))) {
+            throw new IllegalStateException("server " + name + " did not become quiet to undo its code change");
+        }
+        try {
+            code = swap.before();
+            state = swap.stateBefore();
+            clear(DOWN);
+        } finally {
+            release();
+        }
+    }
+
+    // ---- messages -----------------------------------------------------------------------------
+
+    /**
+     * Calls the server and waits for the reply. Runs on the caller's thread if the server is idle.
+     *
+     * @throws CallTimeoutException, ServerDownException as documented on {@code Hotrel.call}
+     */
+    public Object call(Object request, long timeout, TimeUnit unit) {
+        if (mailbox.isEmpty() && ctl.compareAndSet(0, OWNED)) {
+            Envelope.Call call = new Envelope.Call(request, null);
+            try {
+                return handleCall(call);
+            } finally {
+                release();
+            }
+        }
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        enqueue(new Envelope.Call(request, reply));
+        return await(reply, timeout, unit);
+    }
+
+    public void cast(Object message) {
+        enqueue(new Envelope.Cast(message));
+    }
+
+    public void send(Object message) {
+        enqueue(new Envelope.Info(message));
+    }
+
+    /**
+     * Reads the state between two messages, through {@code reader}, in the server's own loop. A
+     * suspended server is read at once by the calling thread.
+     */
+    public Object inspect(Function<Object, Object> reader, long timeout, TimeUnit unit) {
+        if (isSuspended() && acquire(unit.toNanos(timeout))) {
+            try {
+                return reader.apply(state);
+            } finally {
+                release();
+            }
+        }
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        enqueue(new Envelope.Inspect(reader, reply));
+        return await(reply, timeout, unit);
+    }
+
+    private Object await(CompletableFuture<Object> reply, long timeout, TimeUnit unit) {
+        try {
+            return reply.get(timeout, unit);
+        } catch (TimeoutException e) {
+            throw new CallTimeoutException(name, unit.toMillis(timeout), " (server is " + status().name().toLowerCase()
+                    + ", " + queueLength() + " queued)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CallException ce) {
+                throw ce;
+            }
+            throw new ServerDownException(name, String.valueOf(cause), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallException(name, "interrupted while waiting for '" + name + "'", e);
+        } catch (CancellationException e) {
+            throw new CallException(name, "call to '" + name + "' was cancelled", e);
+        }
+    }
+
+    private void enqueue(Envelope e) {
+        if ((ctl.get() & STOPPED) != 0) {
+            throw new ServerDownException(name, "stopped (" + lastExit + ")", null);
+        }
+        mailbox.add(e);
+        trySchedule();
+    }
+
+    private void trySchedule() {
+        while (ctl.get() == 0 && !mailbox.isEmpty()) {
+            if (ctl.compareAndSet(0, OWNED)) {
+                executor.execute(this::drain);
+                return;
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            Envelope e;
+            for (int n = 0; n < BATCH && (ctl.get() & (SUSPENDED | DOWN | STOPPED)) == 0
+                    && (e = mailbox.poll()) != null; n++) {
+                handle(e);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    private void handle(Envelope e) {
+        if (e instanceof Envelope.Call c) {
+            try {
+                c.reply().complete(handleCall(c));
+            } catch (RuntimeException | Error ex) {
+                c.reply().completeExceptionally(ex);
+            }
+        } else if (e instanceof Envelope.Cast c) {
+            run(inc -> inc.callback().cast(c.message(), state));
+        } else if (e instanceof Envelope.Info i) {
+            run(inc -> inc.callback().info(i.message(), state));
+        } else if (e instanceof Envelope.Inspect i) {
+            try {
+                i.reply().complete(i.reader().apply(state));
+            } catch (RuntimeException ex) {
+                i.reply().completeExceptionally(ex);
+            }
+        }
+    }
+
+    private Object handleCall(Envelope.Call call) {
+        Object[] answer = new Object[1];
+        Throwable failure = run(inc -> {
+            Reply<Object> reply = inc.callback().call(call.request(), state);
+            if (reply == null) {
+                throw new IllegalStateException(inc.callbackClass() + ".call returned null instead of a Reply");
+            }
+            answer[0] = reply.value();
+            return reply.state();
+        });
+        if (failure != null) {
+            String why = failure instanceof ServerStop s ? "stopped (" + s.reason() + ")" : "crashed: " + failure;
+            throw new ServerDownException(name, why, failure);
+        }
+        return answer[0];
+    }
+
+    /** Runs one callback as owner; on an exception the server crashes. Returns that exception. */
+    private Throwable run(Function<Incarnation, Object> body) {
+        Incarnation inc = code;
+        try {
+            state = inContext(inc, () -> body.apply(inc));
+            return null;
+        } catch (Throwable t) {
+            crashed(inc, t);
+            return t;
+        }
+    }
+
+    private void crashed(Incarnation inc, Throwable t) {
+        boolean normal = t instanceof ServerStop s && "normal".equals(s.reason());
+        String reason = t instanceof ServerStop s ? s.reason() : t.toString();
+        set(DOWN);
+        Object endedState = state;
+        code = null;
+        state = null;
+        lastExit = reason;
+        try {
+            inContext(inc, () -> {
+                inc.callback().terminate(reason, endedState);
+                return null;
+            });
+        } catch (RuntimeException | LinkageError e) {
+            // Best effort, as documented on Server.terminate.
+        }
+        ExitListener l = listener;
+        executor.execute(() -> l.exited(this, reason, normal));
+    }
+
+    private <R> R inContext(Incarnation inc, Supplier<R> body) {
+        Thread thread = Thread.currentThread();
+        ClassLoader loaderBefore = thread.getContextClassLoader();
+        ServerProcess selfBefore = CURRENT.get();
+        thread.setContextClassLoader(inc.version().loader());
+        CURRENT.set(this);
+        try {
+            return body.get();
+        } finally {
+            CURRENT.set(selfBefore);
+            thread.setContextClassLoader(loaderBefore);
+        }
+    }
+
+    // ---- the control word -----------------------------------------------------------------------
+
+    private void set(int bit) {
+        ctl.getAndUpdate(c -> c | bit);
+    }
+
+    private void clear(int bit) {
+        ctl.getAndUpdate(c -> c & ~bit);
+    }
+
+    /** Takes ownership once the current owner releases, or gives up at the deadline. */
+    private boolean acquire(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (;;) {
+            int c = ctl.get();
+            if ((c & OWNED) == 0) {
+                if (ctl.compareAndSet(c, c | OWNED)) {
+                    return true;
+                }
+                continue;
+            }
+            if (!awaitRelease(deadline)) {
+                return false;
+            }
+        }
+    }
+
+    private boolean awaitRelease(long deadline) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            return false;
+        }
+        synchronized (monitor) {
+            waiters++;
+            try {
+                if ((ctl.get() & OWNED) != 0) {
+                    long millis = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), 50));
+                    monitor.wait(millis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                waiters--;
+            }
+        }
+        return true;
+    }
+
+    private void release() {
+        ctl.getAndUpdate(c -> c & ~OWNED);
+        if (waiters > 0) {
+            synchronized (monitor) {
+                monitor.notifyAll();
+            }
+        }
+        trySchedule();
+    }
+
+    @Override
+    public String toString() {
+        Incarnation inc = code;
+        return "server " + name + " (" + (inc == null ? app : inc.version().id()) + ", " + status() + ")";
+    }
+}
