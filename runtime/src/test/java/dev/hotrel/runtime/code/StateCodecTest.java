@@ -1,0 +1,87 @@
+package dev.hotrel.runtime.code;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StateCodecTest {
+
+    static final class Before {
+        int hits = 3;
+        String name = "x";
+        SocketChannel channel;
+        ExecutorService pool;
+        AtomicLong seq = new AtomicLong(9);
+        List<Object> items = List.of(1, "two");
+        Instant at = Instant.ofEpochSecond(7);
+        Path path = Path.of("/tmp/x");
+    }
+
+    record After(int hits, String name, SocketChannel channel, ExecutorService pool, AtomicLong seq,
+                 List<Object> items, Instant at, Path path, String added) {
+    }
+
+    private final StateCodec from = new StateCodec(getClass().getClassLoader());
+    private final StateCodec to = new StateCodec(getClass().getClassLoader());
+
+    @Test
+    void liveJdkResourcesAreHandedOverByReferenceAndValuesAreRebuilt() throws IOException {
+        Before b = new Before();
+        b.channel = SocketChannel.open();
+        b.pool = Executors.newSingleThreadExecutor();
+        try {
+            After a = to.read(from.write(b), After.class);
+            assertSame(b.channel, a.channel());
+            assertTrue(a.channel().isOpen(), "never closed");
+            assertSame(b.pool, a.pool());
+            assertSame(b.seq, a.seq());
+            assertEquals(3, a.hits());
+            assertEquals("x", a.name());
+            assertEquals(List.of(1, "two"), a.items());
+            assertEquals(b.at, a.at());
+            assertEquals(b.path, a.path());
+            assertEquals(null, a.added(), "a field the old state lacks stays default");
+        } finally {
+            b.channel.close();
+            b.pool.shutdown();
+        }
+    }
+
+    @Test
+    void theNeutralTreeIsJdkMapsWithLiveObjectsInside() throws IOException {
+        Before b = new Before();
+        b.channel = SocketChannel.open();
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> tree = (Map<String, Object>) to.read(from.write(b), Object.class);
+            assertEquals(3, tree.get("hits"));
+            assertSame(b.channel, tree.get("channel"));
+            assertEquals(List.of(1, "two"), tree.get("items"));
+        } finally {
+            b.channel.close();
+        }
+    }
+
+    @Test
+    void aLiveObjectOfTheWrongTypeIsAClearError() {
+        record Wrong(SocketChannel seq) {
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> to.read(from.write(new Before()), Wrong.class));
+        assertTrue(e.getMessage().contains("live java.util.concurrent.atomic.AtomicLong cannot become a java.nio.channels.SocketChannel"),
+                e.getMessage());
+    }
+}
