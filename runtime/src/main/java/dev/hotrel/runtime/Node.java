@@ -1,5 +1,6 @@
 package dev.hotrel.runtime;
 
+import dev.hotrel.api.CallException;
 import dev.hotrel.api.Hotrel;
 import dev.hotrel.api.spi.Kernel;
 import dev.hotrel.runtime.app.RunningApplication;
@@ -179,6 +180,9 @@ public final class Node implements Kernel, AutoCloseable {
     public Object call(String server, Object request, long timeout, TimeUnit unit) {
         ServerProcess target = registry.lookup(server);
         ServerProcess caller = ServerProcess.current();
+        if (caller == target) {
+            throw new CallException(server, "server '" + server + "' called itself: it would wait for its own reply forever", null);
+        }
         checkCrossing(request, "request", target.app());
         Object reply = target.call(request, timeout, unit);
         if (caller != null) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** A real node for tests, with the fixture applications at hand. */
 final class TestNode implements AutoCloseable {
@@ -23,24 +22,8 @@ final class TestNode implements AutoCloseable {
         return node.startApplication(load("counter", version), "fixture.counter.CounterApp", config);
     }
 
-    /**
-     * Waits for a condition that another thread makes true (a supervisor restart, say), failing
-     * after {@code timeout}. Polls; used only where no event exists to wait on.
-     */
     static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
+        TestWaits.await(what, timeout, condition);
     }
 
     @Override

@@ -89,6 +89,11 @@ public final class RunningApplication {
         return old;
     }
 
+    /** The start class of the current version. */
+    public String startClass() {
+        return startClass;
+    }
+
     public ApplicationStatus status() {
         return status;
     }
@@ -148,6 +153,14 @@ public final class RunningApplication {
         startClass = undo.fromStartClass();
         callback = undo.fromCallback();
         old = null;
+    }
+
+    /**
+     * The supervisor spec of the current version, asked afresh from its start class: what a
+     * release switch uses to find added servers and the new specs of existing ones.
+     */
+    public SupervisorSpec currentSpec() {
+        return Objects.requireNonNull(callback.start(context()), current.id() + " start returned no supervisor spec");
     }
 
     /**

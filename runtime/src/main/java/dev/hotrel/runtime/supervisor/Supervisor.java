@@ -118,6 +118,27 @@ public final class Supervisor {
         stopAll(reason);
     }
 
+    /**
+     * Replaces the specs of existing children by name (a release switch brings the new version's
+     * specs, so later restarts use its callback classes and arguments). Children not named keep
+     * theirs; names without a child are ignored.
+     *
+     * @return the specs replaced, for undo by another call
+     */
+    public synchronized List<ChildSpec> updateSpecs(List<ChildSpec> specs) {
+        List<ChildSpec> replaced = new ArrayList<>();
+        for (ChildSpec next : specs) {
+            for (int i = 0; i < children.size(); i++) {
+                Child c = children.get(i);
+                if (c.spec().name().equals(next.name())) {
+                    replaced.add(c.spec());
+                    children.set(i, new Child(next, c.process()));
+                }
+            }
+        }
+        return replaced;
+    }
+
     public synchronized List<ServerProcess> servers() {
         return children.stream().map(Child::process).toList();
     }

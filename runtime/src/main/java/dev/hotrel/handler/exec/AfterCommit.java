@@ -1,0 +1,74 @@
+package dev.hotrel.handler.exec;
+
+import dev.hotrel.handler.plan.Step;
+import dev.hotrel.runtime.Node;
+import dev.hotrel.runtime.app.RunningApplication;
+import dev.hotrel.runtime.purge.PurgeRefusedException;
+import dev.hotrel.runtime.server.ServerProcess;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the steps after the commit. The release is installed whatever happens here, so a failure
+ * is collected as a warning and the next step runs (Felix's set-wide passes: collect and go on).
+ */
+final class AfterCommit {
+
+    private final Node node;
+    private final String release;
+    private final Map<String, Long> suspendedAt;
+    private final Map<String, Long> pauses;
+    private final List<String> warnings;
+
+    AfterCommit(Node node, String release, Map<String, Long> suspendedAt, Map<String, Long> pauses, List<String> warnings) {
+        this.node = node;
+        this.release = release;
+        this.suspendedAt = suspendedAt;
+        this.pauses = pauses;
+        this.warnings = warnings;
+    }
+
+    void run(int index, Step step) {
+        try {
+            runOrThrow(step);
+        } catch (PurgeRefusedException e) {
+            warnings.add("step " + index + ": old code kept: " + e.getMessage());
+        } catch (RuntimeException e) {
+            warnings.add("step " + index + " (" + step.describe() + ") failed: " + InstallFailedException.reason(e));
+        }
+    }
+
+    private void runOrThrow(Step step) {
+        if (step instanceof Step.Resume r) {
+            for (String qualified : r.servers()) {
+                ServerProcess server = node.registry().find(qualified.substring(qualified.indexOf('/') + 1));
+                if (server != null) {
+                    server.resume();
+                }
+                Long at = suspendedAt.get(qualified.substring(qualified.indexOf('/') + 1));
+                if (at != null) {
+                    pauses.put(qualified, (System.nanoTime() - at) / 1_000);
+                }
+            }
+        } else if (step instanceof Step.RestartServer r) {
+            app(r.app()).supervisor().restart(r.server(), "restarted by release " + release);
+        } else if (step instanceof Step.RemoveServer r) {
+            app(r.app()).supervisor().remove(r.server(), "removed by release " + release);
+        } else if (step instanceof Step.StopApp s) {
+            node.stopApplication(s.app());
+        } else if (step instanceof Step.RestartApp r) {
+            RunningApplication app = app(r.app());
+            node.stopApplication(r.app());
+            node.startApplication(app.current(), app.startClass(), app.config());
+        } else if (step instanceof Step.Purge p) {
+            node.purge(p.app(), p.mode());
+        } else if (!(step instanceof Step.Commit)) {
+            throw new IllegalArgumentException("step cannot stand after the commit: " + step.describe());
+        }
+    }
+
+    private RunningApplication app(String name) {
+        return node.application(name).orElseThrow(() -> new IllegalStateException("application " + name + " does not run"));
+    }
+}

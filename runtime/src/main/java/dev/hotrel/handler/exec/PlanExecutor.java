@@ -1,0 +1,87 @@
+package dev.hotrel.handler.exec;
+
+import dev.hotrel.handler.plan.Step;
+import dev.hotrel.handler.plan.UpgradePlan;
+import dev.hotrel.runtime.Node;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs an {@link UpgradePlan} on a node: the impure half of the planner/executor pair.
+ *
+ * <p>Guarantees: steps run in order on the calling thread (suspensions fan out in parallel). Before
+ * the commit each step records its undo; the first failure undoes every earlier step in reverse,
+ * in this process — servers back on their old code with their very old state, added servers and
+ * applications stopped, configuration restored — and throws {@link InstallFailedException}.
+ * After the commit nothing is undone: failures become warnings in the {@link InstallReport}.
+ * Not thread-safe: the release handler runs one plan at a time.
+ */
+public final class PlanExecutor {
+
+    private final Node node;
+
+    public PlanExecutor(Node node) {
+        this.node = node;
+    }
+
+    /**
+     * @param targets the staged new versions of the applications the plan switches or starts
+     * @throws InstallFailedException if a step before the commit failed (everything was undone)
+     */
+    public InstallReport run(UpgradePlan plan, Map<String, AppTarget> targets, StepListener listener) {
+        long started = System.nanoTime();
+        Map<String, Long> suspendedAt = new ConcurrentHashMap<>();
+        Map<String, Long> pauses = new LinkedHashMap<>();
+        List<String> moved = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        BeforeCommit before = new BeforeCommit(node, targets, suspendedAt, moved);
+        AfterCommit after = new AfterCommit(node, plan.to(), suspendedAt, pauses, warnings);
+        Deque<Undo> undos = new ArrayDeque<>();
+        List<Step> steps = plan.steps();
+        boolean committed = false;
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (!committed) {
+                try {
+                    listener.beforeStep(i + 1, steps.size(), step);
+                    if (step instanceof Step.Commit) {
+                        committed = true;
+                    } else {
+                        undos.push(before.run(step));
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    throw new InstallFailedException(plan.to(), i + 1, steps.size(), step, e, undo(undos));
+                }
+            } else {
+                try {
+                    listener.beforeStep(i + 1, steps.size(), step);
+                } catch (RuntimeException e) {
+                    warnings.add("listener failed before step " + (i + 1) + ": " + e);
+                }
+                after.run(i + 1, step);
+            }
+        }
+        return new InstallReport(plan.from(), plan.to(), moved, pauses, warnings, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Runs every undo, newest first, going on past failures; returns those failures. */
+    private static List<String> undo(Deque<Undo> undos) {
+        List<String> failures = new ArrayList<>();
+        while (!undos.isEmpty()) {
+            Undo u = undos.pop();
+            try {
+                u.action().run();
+            } catch (RuntimeException | LinkageError e) {
+                failures.add(u.what() + ": " + InstallFailedException.reason(e));
+            }
+        }
+        return failures;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.hotrel.handler;
+
+import dev.hotrel.api.Hotrel;
+import dev.hotrel.handler.exec.AppTarget;
+import dev.hotrel.handler.exec.InstallFailedException;
+import dev.hotrel.handler.exec.InstallReport;
+import dev.hotrel.handler.exec.PlanExecutor;
+import dev.hotrel.handler.exec.StepListener;
+import dev.hotrel.handler.plan.Step;
+import dev.hotrel.handler.plan.UpgradePlan;
+import dev.hotrel.runtime.FixtureJars;
+import dev.hotrel.runtime.Node;
+import dev.hotrel.runtime.app.RunningApplication;
+import dev.hotrel.runtime.code.AppVersion;
+import dev.hotrel.runtime.purge.PurgeMode;
+import dev.hotrel.runtime.server.ServerProcess;
+import dev.hotrel.runtime.server.ServerStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlanExecutorTest {
+
+    private static final Map<String, Object> CONFIG = Map.of("servers", List.of("a", "b"), "echo", true);
+
+    private Node node;
+    private RunningApplication app;
+
+    @BeforeEach
+    void start() {
+        node = Node.start();
+        app = node.startApplication(load("counter", "1.0.0"), "fixture.counter.CounterApp", CONFIG);
+        Hotrel.call("a", "set:5");
+        Hotrel.call("b", "append:kept");
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    @Test
+    void upgradePlanMovesEveryServerAndPurgesOldCode() {
+        InstallReport report = new PlanExecutor(node).run(upPlan(), targets(), StepListener.NONE);
+        assertEquals(List.of("counter/a", "counter/b", "counter/echo"), report.moved());
+        assertEquals(List.of(), report.warnings());
+        assertEquals(3, report.pauses().size());
+        assertEquals("1.1.0", Hotrel.call("a", "version"));
+        assertEquals(6L, Hotrel.call("a", "next"));
+        assertEquals(List.of("kept"), Hotrel.call("b", "history"));
+        assertNull(app.old(), "old code purged after commit");
+        assertEquals("hi", app.config().get("greeting"), "configuration changed as a step");
+    }
+
+    @Test
+    void aFailureAtAnyStepBeforeTheCommitUndoesEverythingInProcess() {
+        UpgradePlan plan = upPlan();
+        int commit = plan.steps().indexOf(new Step.Commit()) + 1;
+        for (int failAt = 1; failAt <= commit; failAt++) {
+            int at = failAt;
+            AppVersion before = app.current();
+            Object stateA = node.registry().lookup("a").inspect(s -> s, 1, TimeUnit.SECONDS);
+            InstallFailedException e = assertThrows(InstallFailedException.class, () -> new PlanExecutor(node).run(plan, targets(),
+                    (index, count, step) -> {
+                        if (index == at) {
+                            throw new IllegalStateException("injected at " + index);
+                        }
+                    }));
+            assertEquals(at, e.step());
+            assertTrue(e.getMessage().startsWith("install demo-1.1.0 failed at step " + at + "/" + plan.steps().size()),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("IllegalStateException: injected at " + at + "; rolled back"), e.getMessage());
+            assertSame(before, app.current());
+            assertNull(app.old());
+            for (ServerProcess s : app.servers()) {
+                assertEquals(ServerStatus.RUNNING, s.status(), s.name() + " after failing at " + at);
+                assertSame(before, s.code().version());
+            }
+            assertSame(stateA, node.registry().lookup("a").inspect(s -> s, 1, TimeUnit.SECONDS), "the very same state");
+            assertEquals("1.0.0", Hotrel.call("a", "version"));
+            assertEquals(5L, Hotrel.call("a", "get"));
+            assertEquals(CONFIG, app.config(), "configuration restored");
+        }
+    }
+
+    @Test
+    void aThrowingCodeChangeRollsBackServersAlreadyMoved() {
+        Hotrel.call("b", "set:13"); // 1.1.0's codeChange refuses 13; a moves first, then b fails
+        InstallFailedException e = assertThrows(InstallFailedException.class,
+                () -> new PlanExecutor(node).run(upPlan(), targets(), StepListener.NONE));
+        assertTrue(e.getMessage().contains("(code change of counter/b): CodeChangeException: code change of server b from "
+                + "counter@1.0.0 to counter@1.1.0 failed: java.lang.IllegalArgumentException: unlucky state: 13"), e.getMessage());
+        assertEquals("1.0.0", Hotrel.call("a", "version"));
+        assertEquals(5L, Hotrel.call("a", "get"));
+        assertEquals(13L, Hotrel.call("b", "get"));
+        assertNull(app.old());
+    }
+
+    @Test
+    void aSuspendTimeoutFailsTheInstallAndResumesEveryone() throws Exception {
+        Thread busy = new Thread(() -> Hotrel.call("a", "sleep:1500"));
+        busy.start();
+        dev.hotrel.runtime.TestWaits.await("a to be busy", () -> node.registry().lookup("a").queueLength() == 0
+                && busy.getState() == Thread.State.TIMED_WAITING);
+        UpgradePlan plan = plan(List.of(new Step.PurgeLeftover("counter"),
+                new Step.Suspend(List.of("counter/a", "counter/b", "counter/echo"), 100),
+                new Step.SwitchCode("counter", "1.1.0"), new Step.Commit(),
+                new Step.Resume(List.of("counter/a", "counter/b", "counter/echo"))));
+        InstallFailedException e = assertThrows(InstallFailedException.class,
+                () -> new PlanExecutor(node).run(plan, targets(), StepListener.NONE));
+        assertTrue(e.getMessage().contains("server(s) a did not finish their current message within 100 ms"), e.getMessage());
+        busy.join();
+        for (ServerProcess s : app.servers()) {
+            assertEquals(ServerStatus.RUNNING, s.status());
+        }
+        assertEquals(5L, Hotrel.call("a", "get"));
+    }
+
+    private UpgradePlan upPlan() {
+        List<String> all = List.of("counter/a", "counter/b", "counter/echo");
+        return plan(List.of(
+                new Step.PurgeLeftover("counter"),
+                new Step.Suspend(all, 1_000),
+                new Step.SwitchCode("counter", "1.1.0"),
+                new Step.CodeChange("counter", "a", null),
+                new Step.CodeChange("counter", "b", null),
+                new Step.CodeChange("counter", "echo", null),
+                new Step.ConfigChange("counter", withGreeting()),
+                new Step.Commit(),
+                new Step.Resume(all),
+                new Step.Purge("counter", PurgeMode.SOFT)));
+    }
+
+    private static Map<String, Object> withGreeting() {
+        Map<String, Object> config = new java.util.HashMap<>(CONFIG);
+        config.put("greeting", "hi");
+        return config;
+    }
+
+    private static UpgradePlan plan(List<Step> steps) {
+        return new UpgradePlan("demo-1.0.0", "demo-1.1.0", false, steps, false);
+    }
+
+    private AppVersion staged;
+
+    private Map<String, AppTarget> targets() {
+        if (staged == null) {
+            staged = load("counter", "1.1.0");
+        }
+        return Map.of("counter", new AppTarget(staged, "fixture.counter.CounterApp", CONFIG));
+    }
+
+    private AppVersion load(String app, String version) {
+        return node.load(app, version, List.of(FixtureJars.jar(app, version)));
+    }
+}
