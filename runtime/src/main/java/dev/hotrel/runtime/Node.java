@@ -14,6 +14,7 @@ import dev.hotrel.runtime.purge.PurgeMode;
 import dev.hotrel.runtime.server.ChannelWatcher;
 import dev.hotrel.runtime.server.Registry;
 import dev.hotrel.runtime.server.ServerProcess;
+import dev.hotrel.runtime.supervisor.ServerEvents;
 
 import java.nio.channels.SelectableChannel;
 import java.nio.file.Path;
@@ -51,7 +52,23 @@ public final class Node implements Kernel, AutoCloseable {
     private final ChannelWatcher channels = new ChannelWatcher();
     private final LoaderWatch loaders = new LoaderWatch();
     private final Map<String, RunningApplication> applications = new LinkedHashMap<>();
-    private final List<Consumer<RunningApplication>> failureListeners = new CopyOnWriteArrayList<>();
+    private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
+    private final ServerEvents serverEvents = new ServerEvents() {
+        @Override
+        public void started(ServerProcess server) {
+            tell(l -> l.serverStarted(server));
+        }
+
+        @Override
+        public void restarted(ServerProcess server, String reason) {
+            tell(l -> l.serverRestarted(server, reason));
+        }
+
+        @Override
+        public void stopped(ServerProcess server, String reason) {
+            tell(l -> l.serverStopped(server, reason));
+        }
+    };
 
     private Node() {
     }
@@ -102,10 +119,11 @@ public final class Node implements Kernel, AutoCloseable {
             }
             RunningApplication app = RunningApplication.start(version, startClass, config, registry, executor, failed -> {
                 LOG.log(System.Logger.Level.ERROR, "application " + failed.name() + " failed: " + failed.failure());
-                failureListeners.forEach(l -> l.accept(failed));
-            });
+                tell(l -> l.applicationFailed(failed));
+            }, serverEvents);
             applications.put(app.name(), app);
             LOG.log(System.Logger.Level.INFO, "started " + version.id());
+            tell(l -> l.applicationStarted(app));
             return app;
         }
     }
@@ -119,6 +137,7 @@ public final class Node implements Kernel, AutoCloseable {
         if (app != null) {
             app.stop();
             LOG.log(System.Logger.Level.INFO, "stopped " + app.current().id());
+            tell(l -> l.applicationStopped(app));
         }
     }
 
@@ -135,9 +154,23 @@ public final class Node implements Kernel, AutoCloseable {
         }
     }
 
-    /** Called with an application whose supervisor gave up. */
-    public void onApplicationFailure(Consumer<RunningApplication> listener) {
-        failureListeners.add(listener);
+    /** Adds a listener to what happens on this node. */
+    public void addListener(NodeListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(NodeListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void tell(Consumer<NodeListener> event) {
+        for (NodeListener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "node listener " + l + " failed", e);
+            }
+        }
     }
 
     public Registry registry() {

@@ -61,7 +61,12 @@ class SupervisorTest {
     @Test
     void exceedingTheRestartIntensityStopsEveryChildAndFailsTheApplicationVisibly() throws Exception {
         CompletableFuture<RunningApplication> failed = new CompletableFuture<>();
-        t.node.onApplicationFailure(failed::complete);
+        t.node.addListener(new NodeListener() {
+            @Override
+            public void applicationFailed(RunningApplication app) {
+                failed.complete(app);
+            }
+        });
         RunningApplication app = t.startCounter("1.0.0", Map.of("servers", ABC, "maxRestarts", 2));
         for (int i = 0; i < 2; i++) {
             assertThrows(ServerDownException.class, () -> Hotrel.call("a", "crash"));

@@ -6,6 +6,7 @@ import dev.hotrel.api.SupervisorSpec;
 import dev.hotrel.runtime.code.AppVersion;
 import dev.hotrel.runtime.server.Registry;
 import dev.hotrel.runtime.server.ServerProcess;
+import dev.hotrel.runtime.supervisor.ServerEvents;
 import dev.hotrel.runtime.supervisor.Supervisor;
 
 import java.util.List;
@@ -35,7 +36,8 @@ public final class RunningApplication {
     private volatile String failure;
 
     private RunningApplication(AppVersion version, String startClass, Map<String, Object> config,
-                               Registry registry, Executor executor, Consumer<RunningApplication> onFailure) {
+                               Registry registry, Executor executor, Consumer<RunningApplication> onFailure,
+                               ServerEvents events) {
         this.name = version.app();
         this.current = version;
         this.startClass = startClass;
@@ -52,7 +54,7 @@ public final class RunningApplication {
             failure = why;
             status = ApplicationStatus.FAILED;
             onFailure.accept(this);
-        });
+        }, events);
     }
 
     /**
@@ -63,8 +65,8 @@ public final class RunningApplication {
      */
     public static RunningApplication start(AppVersion version, String startClass, Map<String, Object> config,
                                            Registry registry, Executor executor,
-                                           Consumer<RunningApplication> onFailure) {
-        RunningApplication app = new RunningApplication(version, startClass, config, registry, executor, onFailure);
+                                           Consumer<RunningApplication> onFailure, ServerEvents events) {
+        RunningApplication app = new RunningApplication(version, startClass, config, registry, executor, onFailure, events);
         try {
             app.supervisor.start();
         } catch (RuntimeException e) {

@@ -42,18 +42,20 @@ public final class Supervisor {
     private final Executor executor;
     private final Supplier<AppVersion> currentCode;
     private final Consumer<String> onGiveUp;
+    private final ServerEvents events;
     private final List<Child> children = new ArrayList<>();
     private final Deque<Long> restartTimes = new ArrayDeque<>();
     private volatile Status status = Status.RUNNING;
 
     public Supervisor(String app, SupervisorSpec spec, Registry registry, Executor executor,
-                      Supplier<AppVersion> currentCode, Consumer<String> onGiveUp) {
+                      Supplier<AppVersion> currentCode, Consumer<String> onGiveUp, ServerEvents events) {
         this.app = app;
         this.spec = spec;
         this.registry = registry;
         this.executor = executor;
         this.currentCode = currentCode;
         this.onGiveUp = onGiveUp;
+        this.events = events;
     }
 
     public Status status() {
@@ -90,6 +92,7 @@ public final class Supervisor {
             throw e;
         }
         children.add(new Child(child, process));
+        events.started(process);
         return process;
     }
 
@@ -108,6 +111,7 @@ public final class Supervisor {
         Child child = find(name);
         child.process().terminate(reason, child.spec().shutdownMillis(), TimeUnit.MILLISECONDS);
         child.process().start(currentCode.get(), child.spec().callback(), child.spec().arg(), true);
+        events.restarted(child.process(), reason);
     }
 
     /** Stops every child in reverse start order. Idempotent. */
@@ -181,7 +185,7 @@ public final class Supervisor {
                 return;
             }
             try {
-                restartAfter(index);
+                restartAfter(index, why);
                 return;
             } catch (RuntimeException e) {
                 why = "restart of " + process.name() + " failed: " + e.getMessage();
@@ -189,7 +193,7 @@ public final class Supervisor {
         }
     }
 
-    private void restartAfter(int index) {
+    private void restartAfter(int index, String why) {
         List<Child> affected = switch (spec.strategy()) {
             case ONE_FOR_ONE -> List.of(children.get(index));
             case ONE_FOR_ALL -> List.copyOf(children);
@@ -201,6 +205,7 @@ public final class Supervisor {
         }
         for (Child c : affected) {
             c.process().start(currentCode.get(), c.spec().callback(), c.spec().arg(), true);
+            events.restarted(c.process(), why);
         }
     }
 
@@ -235,6 +240,7 @@ public final class Supervisor {
     private void stopChild(Child child, String reason) {
         child.process().stop(reason, child.spec().shutdownMillis(), TimeUnit.MILLISECONDS);
         registry.unregister(child.process());
+        events.stopped(child.process(), reason);
     }
 
     private Child find(String name) {
