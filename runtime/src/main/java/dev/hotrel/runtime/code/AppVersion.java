@@ -126,6 +126,11 @@ public final class AppVersion {
         codec().warm(loadClass(className));
     }
 
+    /** A server state of this version as indented JSON for people; live objects as text. */
+    public String stateAsJson(Object state) {
+        return codec().toJson(state);
+    }
+
     /**
      * The old state of a server running {@code from}, for this version's {@code codeChange}.
      * Nothing is converted until the new code asks.

@@ -77,13 +77,20 @@ final class LiveResources {
         }
     }
 
-    /** Writes the object itself into the token stream. */
+    /** The writer attribute that asks for live objects as text (JSON for people), not by reference. */
+    static final String AS_TEXT = "hotrel.liveAsText";
+
+    /** Writes the object itself into the token stream, or a description of it into JSON text. */
     private static final class ByReference extends JsonSerializer<Object> {
         static final ByReference INSTANCE = new ByReference();
 
         @Override
         public void serialize(Object value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeEmbeddedObject(value);
+            if (Boolean.TRUE.equals(serializers.getAttribute(AS_TEXT))) {
+                gen.writeString("<live " + value.getClass().getName() + ": " + value + ">");
+            } else {
+                gen.writeEmbeddedObject(value);
+            }
         }
     }
 

@@ -51,6 +51,19 @@ final class StateCodec {
         return buffer;
     }
 
+    /**
+     * Renders a state as indented JSON for people (management's {@code getState}): live objects
+     * appear as {@code "<live TYPE: toString>"}.
+     */
+    String toJson(Object state) {
+        try {
+            return mapper.writer().withAttribute(LiveResources.AS_TEXT, Boolean.TRUE)
+                    .withDefaultPrettyPrinter().writeValueAsString(state);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot render the state " + describe(state) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a token stream (from any version's codec) into {@code type}. */
     <T> T read(TokenBuffer buffer, Class<T> type) {
         try {

@@ -76,6 +76,19 @@ class StateCodecTest {
     }
 
     @Test
+    void stateRendersAsJsonWithLiveObjectsAsText() throws IOException {
+        Before b = new Before();
+        b.channel = SocketChannel.open();
+        try {
+            String json = to.toJson(b);
+            assertTrue(json.contains("\"hits\" : 3"), json);
+            assertTrue(json.contains("\"channel\" : \"<live sun.nio.ch.SocketChannelImpl: "), json);
+        } finally {
+            b.channel.close();
+        }
+    }
+
+    @Test
     void aLiveObjectOfTheWrongTypeIsAClearError() {
         record Wrong(SocketChannel seq) {
         }
