@@ -136,6 +136,12 @@ public final class Node implements Kernel, AutoCloseable {
         }
         if (app != null) {
             app.stop();
+            // A stopped application's code is gone for good: retire it and prove it is collected.
+            for (AppVersion version : new AppVersion[] {app.old(), app.current()}) {
+                if (version != null) {
+                    discard(version);
+                }
+            }
             LOG.log(System.Logger.Level.INFO, "stopped " + app.current().id());
             tell(l -> l.applicationStopped(app));
         }
@@ -190,7 +196,7 @@ public final class Node implements Kernel, AutoCloseable {
         return Purge.run(running, mode, loaders);
     }
 
-    /** Retires a loaded version that never ran (a staged release that was not installed). */
+    /** Retires a loaded version that runs no more: a staged one never installed, or a stopped application's. */
     public void discard(AppVersion version) {
         AppLoader loader = version.retire();
         if (loader != null) {

@@ -20,9 +20,12 @@ final class AfterCommit {
     private final Map<String, Long> suspendedAt;
     private final Map<String, Long> pauses;
     private final List<String> warnings;
+    private final Map<String, AppTarget> targets;
 
-    AfterCommit(Node node, String release, Map<String, Long> suspendedAt, Map<String, Long> pauses, List<String> warnings) {
+    AfterCommit(Node node, String release, Map<String, Long> suspendedAt, Map<String, Long> pauses, List<String> warnings,
+                Map<String, AppTarget> targets) {
         this.node = node;
+        this.targets = targets;
         this.release = release;
         this.suspendedAt = suspendedAt;
         this.pauses = pauses;
@@ -58,9 +61,12 @@ final class AfterCommit {
         } else if (step instanceof Step.StopApp s) {
             node.stopApplication(s.app());
         } else if (step instanceof Step.RestartApp r) {
-            RunningApplication app = app(r.app());
+            AppTarget target = targets.get(r.app());
+            if (target == null || !target.version().version().equals(r.version())) {
+                throw new IllegalStateException("no staged " + r.app() + "@" + r.version() + " to restart on");
+            }
             node.stopApplication(r.app());
-            node.startApplication(app.current(), app.startClass(), app.config());
+            node.startApplication(target.version(), target.startClass(), target.config());
         } else if (step instanceof Step.Purge p) {
             node.purge(p.app(), p.mode());
         } else if (!(step instanceof Step.Commit)) {

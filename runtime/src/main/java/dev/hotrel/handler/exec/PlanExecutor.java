@@ -42,7 +42,7 @@ public final class PlanExecutor {
         List<String> moved = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         BeforeCommit before = new BeforeCommit(node, targets, suspendedAt, moved);
-        AfterCommit after = new AfterCommit(node, plan.to(), suspendedAt, pauses, warnings);
+        AfterCommit after = new AfterCommit(node, plan.to(), suspendedAt, pauses, warnings, targets);
         Deque<Undo> undos = new ArrayDeque<>();
         List<Step> steps = plan.steps();
         boolean committed = false;

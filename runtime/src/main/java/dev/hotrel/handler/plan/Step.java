@@ -107,10 +107,10 @@ public sealed interface Step {
         public String describe() { return "stop application " + app; }
     }
 
-    /** Stops an application and starts its current version afresh. */
-    record RestartApp(String app) implements Step {
+    /** Stops an application and starts it afresh on {@code version} (every server's state starts over). */
+    record RestartApp(String app, String version) implements Step {
         public boolean undoable() { return false; }
-        public String describe() { return "restart application " + app; }
+        public String describe() { return "restart application " + app + " on " + app + "@" + version; }
     }
 
     /** Purges an application's old code. */
