@@ -1,0 +1,45 @@
+package dev.hotrel.handler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The release root's audit log, {@code audit.log}: one JSON object per line and lifecycle
+ * operation — time, operation, versions, outcome, duration — appended and never rewritten.
+ */
+final class AuditLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger("dev.hotrel.audit");
+
+    private final Path file;
+
+    AuditLog(Path file) {
+        this.file = file;
+    }
+
+    void record(String operation, String versions, String outcome, Duration took) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", Instant.now().toString());
+        line.put("operation", operation);
+        line.put("versions", versions);
+        line.put("outcome", outcome);
+        line.put("millis", took.toMillis());
+        try {
+            Files.write(file, (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        } catch (IOException e) {
+            // The operation itself succeeded or failed on its own; losing its audit line must not change that.
+            LOG.log(System.Logger.Level.WARNING, "cannot append to audit log " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.hotrel.handler;
+
+import dev.hotrel.handler.exec.InstallReport;
+import dev.hotrel.runtime.purge.LeakReport;
+
+/**
+ * Told of every lifecycle transition of the release handler, for notifications and logs. Called on
+ * the thread of the operation; must be quick; a listener that throws is ignored.
+ */
+public interface HandlerListener {
+
+    default void unpacked(String release) {
+    }
+
+    default void installStarted(String from, String to) {
+    }
+
+    default void installStep(String to, int index, int count, String step) {
+    }
+
+    default void installed(InstallReport report) {
+    }
+
+    /** An install failed before its commit and was rolled back in place. */
+    default void rolledBack(String to, String message) {
+    }
+
+    default void madePermanent(String release) {
+    }
+
+    default void removed(String release) {
+    }
+
+    /** A purge after an install was refused: old code stays loaded. */
+    default void purgeRefused(String message) {
+    }
+
+    default void leakedLoader(LeakReport report) {
+    }
+}

@@ -1,0 +1,440 @@
+package dev.hotrel.handler;
+
+import dev.hotrel.config.Config;
+import dev.hotrel.config.ConfigKey;
+import dev.hotrel.handler.exec.InstallFailedException;
+import dev.hotrel.handler.exec.InstallReport;
+import dev.hotrel.handler.exec.PlanExecutor;
+import dev.hotrel.handler.exec.StepListener;
+import dev.hotrel.release.Release;
+import dev.hotrel.release.ReleaseEntry;
+import dev.hotrel.release.ReleaseStatus;
+import dev.hotrel.release.Releases;
+import dev.hotrel.release.Version;
+import dev.hotrel.release.root.ReleaseRoot;
+import dev.hotrel.release.root.RootLock;
+import dev.hotrel.runtime.Node;
+import dev.hotrel.runtime.purge.LeakReport;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Hotrel's release handler: OTP's {@code release_handler} for a JVM node. The transport-free
+ * entry point every adapter calls; the call chain is
+ * {@code MBean or CLI → ReleaseHandler → (Preparation → Planner) → PlanExecutor → Node}.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Lifecycle operations (unpack, install, rollback, make permanent, remove) are serialized:
+ *       one that arrives while another runs fails at once with {@link Reason#BUSY} naming it.
+ *       Reads (releases, current, permanent, check, verify) never wait.</li>
+ *   <li>An install that fails before its commit is undone in this process, and the release stays
+ *       {@code unpacked}; see {@link PlanExecutor}.</li>
+ *   <li>{@code current} is never written to {@code RELEASES.json}: a node restarted before
+ *       {@link #makePermanent} boots its permanent release.</li>
+ *   <li>{@code makePermanent} never stops or kills anything.</li>
+ *   <li>Every lifecycle operation appends one line to the root's {@code audit.log}.</li>
+ * </ul>
+ */
+public final class ReleaseHandler {
+
+    private static final System.Logger LOG = System.getLogger("dev.hotrel.handler");
+
+    private final Node node;
+    private final ReleaseRoot root;
+    private final RootFiles files;
+    private final ReleaseArchives archives;
+    private final Config config;
+    private final AuditLog audit;
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    private final List<HandlerListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Releases releases;
+    private volatile String operation;
+    private volatile Instant operationSince;
+    private volatile String lastOperation = "none";
+    private volatile StepListener faults = StepListener.NONE;
+    private Preparation prepared; // guarded by lifecycle, or by the check's own synchronization
+
+    private ReleaseHandler(Node node, ReleaseRoot root, ReleaseArchives archives, Config config, Releases releases) {
+        this.node = node;
+        this.root = root;
+        this.files = new RootFiles(root);
+        this.archives = archives;
+        this.config = config;
+        this.audit = new AuditLog(root.dir().resolve("audit.log"));
+        this.releases = releases;
+    }
+
+    /**
+     * Boots a node on its release root: the release marked to boot next (once) if any, else the
+     * permanent release. A marked release that fails to boot falls back to the permanent one.
+     *
+     * @throws IOException if the root cannot be read
+     * @throws IllegalStateException if the root has no permanent release, or it does not start
+     */
+    public static ReleaseHandler boot(Node node, ReleaseRoot root, ReleaseArchives archives, Config config) throws IOException {
+        Releases known = root.readReleases();
+        ReleaseEntry permanent = known.permanent().orElseThrow(() -> new IllegalStateException(
+                "release root " + root.dir() + " has no permanent release: create it with 'hotrel init --root DIR ARCHIVE'"));
+        ReleaseHandler handler = new ReleaseHandler(node, root, archives, config, known);
+        RootFiles files = handler.files;
+        String next = Boot.takeNext(handler.bootMarker()).orElse(null);
+        if (next != null && !next.equals(permanent.version().toString())) {
+            try {
+                ReleaseEntry trial = known.find(Version.parse(next)).orElseThrow(() ->
+                        new IllegalStateException("release " + next + " is not in the root any more"));
+                Boot.start(node, files, trial);
+                handler.releases = known.replace(trial.withStatus(ReleaseStatus.CURRENT));
+                handler.audit.record("boot", trial.id(), "ok (trial, not permanent)", Duration.ZERO);
+                return handler;
+            } catch (RuntimeException | IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "booting " + next + " failed (" + e.getMessage()
+                        + "); booting the permanent release " + permanent.id());
+                handler.audit.record("boot", next, "failed: " + e.getMessage(), Duration.ZERO);
+            }
+        }
+        Boot.start(node, files, permanent);
+        handler.audit.record("boot", permanent.id(), "ok", Duration.ZERO);
+        return handler;
+    }
+
+    // ---- reads ------------------------------------------------------------------------------
+
+    public Node node() {
+        return node;
+    }
+
+    public ReleaseRoot root() {
+        return root;
+    }
+
+    /** Every release the node knows, newest first, with its status ({@code current} in memory only). */
+    public List<ReleaseEntry> whichReleases() {
+        return releases.releases();
+    }
+
+    /** The release running now. */
+    public ReleaseEntry current() {
+        return releases.running().orElseThrow();
+    }
+
+    public ReleaseEntry permanent() {
+        return releases.permanent().orElseThrow();
+    }
+
+    /** What runs now, as {@code "installing demo-1.1.0"}, or null when idle. */
+    public String busy() {
+        return operation;
+    }
+
+    /** The last lifecycle operation and its outcome, in words. */
+    public String lastOperation() {
+        return lastOperation;
+    }
+
+    public void addListener(HandlerListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Calls {@code hook} before each step of every install; a hook that throws fails that step, and
+     * the install is rolled back like after any other failure. For failure-injection tests and
+     * rollback drills.
+     */
+    public void setFaultInjector(StepListener hook) {
+        faults = hook == null ? StepListener.NONE : hook;
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------
+
+    /**
+     * Verifies and unpacks an archive from the root's inbox; records the release as unpacked.
+     * Idempotent for a release already unpacked.
+     *
+     * @param archive a file name, or a path, inside the root's {@code inbox/}
+     * @return the unpacked release's version
+     */
+    public String unpackRelease(String archive) {
+        return exclusive("unpacking " + archive, "unpack", () -> {
+            Path inbox = root.inbox().toAbsolutePath().normalize();
+            Path file = inbox.resolve(archive).normalize();
+            if (!file.startsWith(inbox) || !java.nio.file.Files.isRegularFile(file)) {
+                throw new HandlerException(Reason.NOT_IN_INBOX, archive, inbox);
+            }
+            Release release;
+            try {
+                release = archives.unpack(file, root);
+            } catch (IllegalArgumentException e) {
+                throw new HandlerException(Reason.BAD_ARCHIVE, e, file.getFileName(), e.getMessage());
+            }
+            refresh();
+            tell(l -> l.unpacked(release.id()));
+            return release.version().toString();
+        });
+    }
+
+    /**
+     * A dry run of {@link #installRelease}: the plan from the running release and every problem,
+     * with the new code loaded and checked (kept for the install that follows). Changes nothing
+     * else.
+     */
+    public CheckReport checkInstallRelease(String version) {
+        return exclusive("checking " + version, null, () -> {
+            ReleaseEntry target = find(version);
+            ReleaseEntry running = current();
+            if (target.version().equals(running.version())) {
+                throw new HandlerException(Reason.ALREADY_RUNNING, target.id());
+            }
+            Preparation p = prepare(running, target);
+            return new CheckReport(running.id(), target.id(), p.plan().downgrade(), p.plan().describe(), p.problems(),
+                    p.plan().restartNode());
+        });
+    }
+
+    /**
+     * Moves the node to release {@code version}, upgrade or downgrade, in place. Callers of moved
+     * servers wait (their messages queue) and are served after the switch. Blocks until done.
+     *
+     * @throws HandlerException INSTALL_FAILED when a step failed and everything was undone (the
+     *         release stays unpacked), or a sender's-fault reason when nothing was tried
+     */
+    public InstallReport installRelease(String version) {
+        return exclusive("installing " + version, "install", () -> install(find(version)));
+    }
+
+    /** Goes back to the permanent release, in place (a downgrade or upgrade to it). */
+    public InstallReport rollback() {
+        return exclusive("rolling back", "rollback", () -> {
+            ReleaseEntry permanent = permanent();
+            if (current().version().equals(permanent.version())) {
+                throw new HandlerException(Reason.NOTHING_TO_ROLL_BACK, permanent.id());
+            }
+            return install(permanent);
+        });
+    }
+
+    /** Makes the running release the one the node boots. Idempotent; never stops anything. */
+    public void makePermanent(String version) {
+        exclusive("making " + version + " permanent", "makePermanent", () -> {
+            ReleaseEntry target = find(version);
+            if (target.status() == ReleaseStatus.PERMANENT) {
+                return null;
+            }
+            if (target.status() != ReleaseStatus.CURRENT) {
+                throw new HandlerException(Reason.NOT_CURRENT, target.id(), target.status().name().toLowerCase(), current().id());
+            }
+            Releases next = releases.replace(permanent().withStatus(ReleaseStatus.OLD))
+                    .replace(target.withStatus(ReleaseStatus.PERMANENT));
+            write(next);
+            tell(l -> l.madePermanent(target.id()));
+            return null;
+        });
+    }
+
+    /** Deletes an unpacked or old release and the application versions no other release uses. */
+    public void removeRelease(String version) {
+        exclusive("removing " + version, "remove", () -> {
+            ReleaseEntry target = find(version);
+            if (!target.status().isRemovable()) {
+                throw new HandlerException(Reason.NOT_REMOVABLE, target.id(), target.status().name().toLowerCase());
+            }
+            if (prepared != null && prepared.plan().to().equals(target.id())) {
+                prepared.discard(node);
+                prepared = null;
+            }
+            Releases next = releases.without(target.version());
+            ReleaseRemoval.remove(root, target, next, this::write);
+            tell(l -> l.removed(target.id()));
+            return null;
+        });
+    }
+
+    /** Checks an unpacked release's files against its checksums; one line per problem. */
+    public List<String> verifyRelease(String version) {
+        ReleaseEntry target = find(version);
+        try {
+            return archives.verify(root, target.version());
+        } catch (IOException e) {
+            throw new HandlerException(Reason.IO, e, "verify " + target.id(), e.getMessage());
+        }
+    }
+
+    /** Runs the garbage collector and reports purged loaders that are still alive, with suspects. */
+    public List<LeakReport> findLeaks() {
+        List<LeakReport> leaks = node.checkLoaders(config.getLong(ConfigKey.LEAK_CHECK_TIMEOUT), TimeUnit.MILLISECONDS);
+        leaks.forEach(r -> tell(l -> l.leakedLoader(r)));
+        return leaks;
+    }
+
+    // ---- the install itself -----------------------------------------------------------------
+
+    private InstallReport install(ReleaseEntry target) throws IOException {
+        ReleaseEntry running = current();
+        if (target.version().equals(running.version())) {
+            throw new HandlerException(Reason.ALREADY_RUNNING, target.id());
+        }
+        Preparation p = prepare(running, target);
+        prepared = null;
+        if (!p.problems().isEmpty()) {
+            throw new HandlerException(Reason.PROBLEMS, target.id(), String.join("; ", p.problems()));
+        }
+        if (p.plan().restartNode()) {
+            p.discard(node);
+            Boot.markNext(bootMarker(), target.version().toString());
+            String note = "release " + target.id() + " asks for a node restart: it boots on the next start (once; "
+                    + "make it permanent then). The node still runs " + running.id();
+            return new InstallReport(running.id(), target.id(), List.of(), java.util.Map.of(), List.of(note), Duration.ZERO);
+        }
+        tell(l -> l.installStarted(running.id(), target.id()));
+        InstallReport report;
+        try {
+            report = new PlanExecutor(node).run(p.plan(), p.targets(), (index, count, step) -> {
+                faults.beforeStep(index, count, step);
+                tell(l -> l.installStep(target.id(), index, count, step.describe()));
+            });
+        } catch (InstallFailedException e) {
+            p.discard(node);
+            String message = Reason.INSTALL_FAILED.format(e.getMessage(), running.id());
+            tell(l -> l.rolledBack(target.id(), message));
+            throw new HandlerException(Reason.INSTALL_FAILED, e, e.getMessage(), running.id());
+        }
+        Releases next = releases;
+        if (running.status() == ReleaseStatus.CURRENT) {
+            next = next.replace(running.withStatus(ReleaseStatus.OLD));
+        }
+        if (target.status() != ReleaseStatus.PERMANENT) {
+            next = next.replace(target.withStatus(ReleaseStatus.CURRENT));
+        }
+        write(next);
+        report.warnings().stream().filter(w -> w.contains("old code kept")).forEach(w -> tell(l -> l.purgeRefused(w)));
+        tell(l -> l.installed(report));
+        checkLeaksLater();
+        return report;
+    }
+
+    private Preparation prepare(ReleaseEntry running, ReleaseEntry target) throws IOException {
+        if (prepared != null) {
+            if (prepared.plan().to().equals(target.id()) && prepared.plan().from().equals(running.id()) && prepared.isFresh()) {
+                return prepared;
+            }
+            prepared.discard(node);
+            prepared = null;
+        }
+        Preparation p = Preparation.of(node, files, running, target, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
+        if (p.problems().isEmpty()) {
+            prepared = p;
+        }
+        return p;
+    }
+
+    /** Purged loaders are checked in the background: the install has returned by then. */
+    private void checkLeaksLater() {
+        Thread t = new Thread(() -> {
+            try {
+                findLeaks();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "leak check failed: " + e);
+            }
+        }, "hotrel-leak-check");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Body<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs one lifecycle operation: refuses at once if another runs, records it in the audit log
+     * (when {@code audited} names it) and in {@link #lastOperation}.
+     */
+    private <T> T exclusive(String what, String audited, Body<T> body) {
+        if (!lifecycle.tryLock()) {
+            throw new HandlerException(Reason.BUSY, operation, operationSince);
+        }
+        long started = System.nanoTime();
+        operation = what;
+        operationSince = Instant.now();
+        String outcome = "ok";
+        try {
+            return body.run();
+        } catch (HandlerException e) {
+            outcome = "failed: " + e.getMessage();
+            throw e;
+        } catch (IOException e) {
+            outcome = "failed: " + e;
+            throw new HandlerException(Reason.IO, e, what, e.getMessage());
+        } catch (RuntimeException e) {
+            outcome = "failed: " + e;
+            throw e;
+        } finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (audited != null) {
+                audit.record(audited, what, outcome, took);
+            }
+            lastOperation = what + ": " + outcome + " (" + took.toMillis() + " ms, at " + operationSince + ")";
+            operation = null;
+            operationSince = null;
+            lifecycle.unlock();
+        }
+    }
+
+    private ReleaseEntry find(String version) {
+        Version v;
+        try {
+            v = Version.parse(version);
+        } catch (IllegalArgumentException e) {
+            throw new HandlerException(Reason.UNKNOWN_VERSION, version, known());
+        }
+        return releases.find(v).orElseThrow(() -> new HandlerException(Reason.UNKNOWN_VERSION, version, known()));
+    }
+
+    private String known() {
+        List<String> versions = releases.releases().stream().map(e -> e.version().toString()).toList();
+        return versions.isEmpty() ? "none" : String.join(", ", versions);
+    }
+
+    /** Re-reads RELEASES.json after an unpack, keeping the in-memory {@code current}. */
+    private void refresh() throws IOException {
+        Releases disk = root.readReleases();
+        ReleaseEntry running = current();
+        if (running.status() == ReleaseStatus.CURRENT && disk.find(running.version()).isPresent()) {
+            disk = disk.replace(running);
+        }
+        releases = disk;
+    }
+
+    private void write(Releases next) throws IOException {
+        try (RootLock lock = root.lock()) {
+            root.writeReleases(next);
+        } catch (IllegalStateException e) {
+            throw new HandlerException(Reason.BUSY, e.getMessage(), Instant.now());
+        }
+        releases = next;
+    }
+
+    private Path bootMarker() {
+        return root.releasesDir().resolve("BOOT_NEXT");
+    }
+
+    private void tell(Consumer<HandlerListener> event) {
+        for (HandlerListener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "release handler listener failed: " + e);
+            }
+        }
+    }
+}
