@@ -1,6 +1,6 @@
 package dev.hotrel.handler;
 
-import dev.hotrel.release.Release;
+import dev.hotrel.release.ReleaseEntry;
 import dev.hotrel.release.Version;
 import dev.hotrel.release.root.ReleaseRoot;
 
@@ -19,9 +19,10 @@ public interface ReleaseArchives {
      * Verifies {@code archive} and unpacks it into {@code root}, recording it as unpacked; a
      * failure leaves the root as it was. Idempotent for an archive already unpacked.
      *
+     * @return the release as recorded in the root
      * @throws IllegalArgumentException if the archive is refused (the message says why)
      */
-    Release unpack(Path archive, ReleaseRoot root) throws IOException;
+    ReleaseEntry unpack(Path archive, ReleaseRoot root) throws IOException;
 
     /**
      * Checks the files of an unpacked release against its checksums.

@@ -6,7 +6,6 @@ import dev.hotrel.handler.exec.InstallFailedException;
 import dev.hotrel.handler.exec.InstallReport;
 import dev.hotrel.handler.exec.PlanExecutor;
 import dev.hotrel.handler.exec.StepListener;
-import dev.hotrel.release.Release;
 import dev.hotrel.release.ReleaseEntry;
 import dev.hotrel.release.ReleaseStatus;
 import dev.hotrel.release.Releases;
@@ -169,7 +168,7 @@ public final class ReleaseHandler {
             if (!file.startsWith(inbox) || !java.nio.file.Files.isRegularFile(file)) {
                 throw new HandlerException(Reason.NOT_IN_INBOX, archive, inbox);
             }
-            Release release;
+            ReleaseEntry release;
             try {
                 release = archives.unpack(file, root);
             } catch (IllegalArgumentException e) {

@@ -1,0 +1,98 @@
+package dev.hotrel.tools.node;
+
+import dev.hotrel.handler.ReleaseArchives;
+import dev.hotrel.release.Manifests;
+import dev.hotrel.release.Release;
+import dev.hotrel.release.ReleaseEntry;
+import dev.hotrel.release.Version;
+import dev.hotrel.release.root.ReleaseRoot;
+import dev.hotrel.tools.InvalidReleaseException;
+import dev.hotrel.tools.Progress;
+import dev.hotrel.tools.archive.ArchiveLayout;
+import dev.hotrel.tools.archive.ArchiveLimits;
+import dev.hotrel.tools.archive.Checksums;
+import dev.hotrel.tools.unpack.ReleaseUnpacker;
+import dev.hotrel.tools.verify.ArchiveVerifier;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The archive format as the node's release handler uses it: the same unpacker and checksums as
+ * the {@code hotrel} CLI, with the node's guarantees on top — unpacking an archive whose release
+ * is already in the root, with the same content, is a no-op that returns it (idempotent).
+ */
+public final class NodeArchives implements ReleaseArchives {
+
+    private final ArchiveLimits limits;
+
+    public NodeArchives(ArchiveLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public ReleaseEntry unpack(Path archive, ReleaseRoot root) throws IOException {
+        try {
+            return ReleaseUnpacker.unpack(root, archive, limits, Progress.NONE).release();
+        } catch (InvalidReleaseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            // Either the root is busy, or it has this release already: unpacking it again is a no-op.
+            Release release;
+            try {
+                release = ArchiveVerifier.verify(archive, limits, Progress.NONE).release();
+            } catch (InvalidReleaseException invalid) {
+                throw new IllegalArgumentException(invalid.getMessage(), invalid);
+            }
+            Optional<ReleaseEntry> known = root.readReleases().find(release.version());
+            if (known.isEmpty()) {
+                throw e;
+            }
+            if (!known.get().fingerprint().equals(release.fingerprint())) {
+                throw new IllegalArgumentException("release " + release.id() + " is already in the root with other content ("
+                        + known.get().fingerprint() + "); remove it first or give the new one another version");
+            }
+            return known.get();
+        }
+    }
+
+    @Override
+    public List<String> verify(ReleaseRoot root, Version version) throws IOException {
+        Path sums = root.releaseDir(version).resolve(ArchiveLayout.CHECKSUMS);
+        List<String> problems = new ArrayList<>();
+        if (!Files.isRegularFile(sums)) {
+            problems.add("release " + version + " has no " + ArchiveLayout.CHECKSUMS + " in " + root.releaseDir(version));
+            return problems;
+        }
+        Checksums checksums = Checksums.parse(Files.readAllBytes(sums), new ArrayList<>());
+        checksums.files().forEach((path, expected) -> {
+            Path file = root.dir().resolve(path).normalize();
+            if (!file.startsWith(root.dir().normalize())) {
+                problems.add("'" + path + "' in CHECKSUMS points outside the root");
+                return;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                String actual = Checksums.sha256(in);
+                if (!actual.equals(expected)) {
+                    problems.add("'" + path + "' was changed on disk: expected SHA-256 " + expected + ", found " + actual);
+                }
+            } catch (NoSuchFileException e) {
+                problems.add("'" + path + "' is missing from the root");
+            } catch (IOException e) {
+                problems.add("'" + path + "' cannot be read: " + e.getMessage());
+            }
+        });
+        try {
+            Manifests.read(root.releaseDir(version).resolve(Manifests.RELEASE), Release.class);
+        } catch (RuntimeException e) {
+            problems.add(Manifests.RELEASE + " of " + version + " is not valid: " + e.getMessage());
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.hotrel.handler;
+
+import dev.hotrel.runtime.FixtureJars;
+import dev.hotrel.tools.Progress;
+import dev.hotrel.tools.archive.ArchiveLimits;
+import dev.hotrel.tools.pack.PackRequest;
+import dev.hotrel.tools.pack.Packer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Real release archives of the fixture applications, packed by the real packer from
+ * {@code src/test/fixture-releases}: demo-1.0.0 (counter 1.0.0, greeter), demo-1.1.0 (counter
+ * 1.1.0 with a renamed state field, greeter with new configuration), demo-2.0.0 (greeter removed,
+ * metrics added).
+ */
+final class FixtureReleases {
+
+    private static final Path SOURCE = Paths.get("src/test/fixture-releases");
+    private static final Path LIB = Paths.get("target/fixture-lib");
+    private static final Path OUT = Paths.get("target/fixture-archives");
+    private static final Map<String, Path> ARCHIVES = new ConcurrentHashMap<>();
+
+    private FixtureReleases() {
+    }
+
+    static synchronized Path archive(String version) {
+        if (ARCHIVES.isEmpty()) {
+            build();
+        }
+        Path archive = ARCHIVES.get(version);
+        if (archive == null) {
+            throw new IllegalArgumentException("no fixture release " + version);
+        }
+        return archive;
+    }
+
+    private static void build() {
+        try {
+            copyTree(SOURCE.resolve("lib"), LIB);
+            for (String app : List.of("counter-1.0.0", "counter-1.1.0", "greeter-1.0.0", "metrics-1.0.0")) {
+                int dash = app.lastIndexOf('-');
+                Path jar = FixtureJars.jar(app.substring(0, dash), app.substring(dash + 1));
+                Files.copy(jar, LIB.resolve(app).resolve(app + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.createDirectories(OUT);
+            pack("1.0.0", List.of());
+            pack("1.1.0", List.of(SOURCE.resolve("demo-1.0.0/release.json")));
+            pack("2.0.0", List.of(ARCHIVES.get("1.1.0")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot pack the fixture releases: " + e.getMessage(), e);
+        }
+    }
+
+    private static void pack(String version, List<Path> from) throws Exception {
+        Path archive = Packer.pack(new PackRequest(SOURCE.resolve("demo-" + version + "/release.json"), List.of(LIB), from,
+                OUT, false, ArchiveLimits.DEFAULT), Progress.NONE).archive();
+        ARCHIVES.put(version, archive.toAbsolutePath());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
