@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -52,13 +51,11 @@ public final class ReleaseHandler {
     private final RootFiles files;
     private final ReleaseArchives archives;
     private final Config config;
-    private final AuditLog audit;
-    private final ReentrantLock lifecycle = new ReentrantLock();
+    private final Lifecycle lifecycle;
+    private final ApplicationControl applications;
+    private final Inbox inbox;
     private final List<HandlerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Releases releases;
-    private volatile String operation;
-    private volatile Instant operationSince;
-    private volatile String lastOperation = "none";
     private volatile StepListener faults = StepListener.NONE;
     private Preparation prepared; // guarded by lifecycle, or by the check's own synchronization
 
@@ -68,7 +65,9 @@ public final class ReleaseHandler {
         this.files = new RootFiles(root);
         this.archives = archives;
         this.config = config;
-        this.audit = new AuditLog(root.dir().resolve("audit.log"));
+        this.lifecycle = new Lifecycle(new AuditLog(root.dir().resolve("audit.log")));
+        this.applications = new ApplicationControl(node, files, lifecycle, this::current);
+        this.inbox = new Inbox(root.inbox(), config.getLong(ConfigKey.MAX_UPLOAD_SIZE));
         this.releases = releases;
     }
 
@@ -92,16 +91,16 @@ public final class ReleaseHandler {
                         new IllegalStateException("release " + next + " is not in the root any more"));
                 Boot.start(node, files, trial);
                 handler.releases = known.replace(trial.withStatus(ReleaseStatus.CURRENT));
-                handler.audit.record("boot", trial.id(), "ok (trial, not permanent)", Duration.ZERO);
+                handler.lifecycle.record("boot", trial.id(), "ok (trial, not permanent)");
                 return handler;
             } catch (RuntimeException | IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "booting " + next + " failed (" + e.getMessage()
                         + "); booting the permanent release " + permanent.id());
-                handler.audit.record("boot", next, "failed: " + e.getMessage(), Duration.ZERO);
+                handler.lifecycle.record("boot", next, "failed: " + e.getMessage());
             }
         }
         Boot.start(node, files, permanent);
-        handler.audit.record("boot", permanent.id(), "ok", Duration.ZERO);
+        handler.lifecycle.record("boot", permanent.id(), "ok");
         return handler;
     }
 
@@ -113,6 +112,16 @@ public final class ReleaseHandler {
 
     public ReleaseRoot root() {
         return root;
+    }
+
+    /** Start, stop, restart and purge of single applications. */
+    public ApplicationControl applications() {
+        return applications;
+    }
+
+    /** Where uploads of archives land. */
+    public Inbox inbox() {
+        return inbox;
     }
 
     /** Every release the node knows, newest first, with its status ({@code current} in memory only). */
@@ -131,12 +140,12 @@ public final class ReleaseHandler {
 
     /** What runs now, as {@code "installing demo-1.1.0"}, or null when idle. */
     public String busy() {
-        return operation;
+        return lifecycle.operation();
     }
 
     /** The last lifecycle operation and its outcome, in words. */
     public String lastOperation() {
-        return lastOperation;
+        return lifecycle.last();
     }
 
     public void addListener(HandlerListener listener) {
@@ -349,44 +358,8 @@ public final class ReleaseHandler {
 
     // ---- plumbing ---------------------------------------------------------------------------
 
-    @FunctionalInterface
-    private interface Body<T> {
-        T run() throws IOException;
-    }
-
-    /**
-     * Runs one lifecycle operation: refuses at once if another runs, records it in the audit log
-     * (when {@code audited} names it) and in {@link #lastOperation}.
-     */
-    private <T> T exclusive(String what, String audited, Body<T> body) {
-        if (!lifecycle.tryLock()) {
-            throw new HandlerException(Reason.BUSY, operation, operationSince);
-        }
-        long started = System.nanoTime();
-        operation = what;
-        operationSince = Instant.now();
-        String outcome = "ok";
-        try {
-            return body.run();
-        } catch (HandlerException e) {
-            outcome = "failed: " + e.getMessage();
-            throw e;
-        } catch (IOException e) {
-            outcome = "failed: " + e;
-            throw new HandlerException(Reason.IO, e, what, e.getMessage());
-        } catch (RuntimeException e) {
-            outcome = "failed: " + e;
-            throw e;
-        } finally {
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            if (audited != null) {
-                audit.record(audited, what, outcome, took);
-            }
-            lastOperation = what + ": " + outcome + " (" + took.toMillis() + " ms, at " + operationSince + ")";
-            operation = null;
-            operationSince = null;
-            lifecycle.unlock();
-        }
+    private <T> T exclusive(String what, String audited, Lifecycle.Body<T> body) {
+        return lifecycle.run(what, audited, body);
     }
 
     private ReleaseEntry find(String version) {
