@@ -66,6 +66,11 @@ public final class ArchiveReader {
             int count = 0;
             for (TarArchiveEntry entry = next(tar, subject); entry != null; entry = next(tar, subject)) {
                 String name = entry.getName();
+                if (!entry.isCheckSumOK()) {
+                    // Also what data longer than its header declared looks like: the rest is read as a header.
+                    refuse(subject, Problem.of(Code.CORRUPT, "the header of entry '" + name + "' has a bad checksum "
+                            + "(damaged, or the entry before it holds more data than its header declares)"));
+                }
                 refuse(subject, typeProblem(entry));
                 refuse(subject, ArchiveLayout.unsafeName(name));
                 String path = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;

@@ -1,0 +1,58 @@
+package dev.hotrel.tools.cli;
+
+import dev.hotrel.tools.verify.ArchiveVerifier;
+import dev.hotrel.tools.verify.VerifiedRelease;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {
+                "Checks release archives as a node checks them before unpacking: safe entries only, every file",
+                "matching CHECKSUMS, the layout, the manifests, names agreeing with file and folder names, the",
+                "content fingerprint and the plans. Prints 'ok' per good archive, one line per problem otherwise.",
+                ""})
+final class VerifyCommand implements Callable<Integer> {
+
+    @ParentCommand
+    HotrelCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "ARCHIVE", description = "NAME-VERSION.tar.gz files to check.")
+    List<Path> archives;
+
+    @Mixin
+    LimitOptions limits;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int failed = 0;
+        for (Path archive : archives) {
+            try {
+                VerifiedRelease v = ArchiveVerifier.verify(archive, limits.limits(), parent.progress(spec, "verifying"));
+                out.println(archive + ": ok, release " + v.release().id() + ", "
+                        + v.release().applications().size() + " application(s), "
+                        + (v.relup().upFrom().isEmpty() ? "no plans" : v.relup().upFrom().size() + " upgrade plan(s)"));
+            } catch (Exception e) {
+                failed++;
+                boolean named = e instanceof dev.hotrel.tools.InvalidReleaseException;
+                for (String line : Failures.lines(e)) {
+                    err.println(spec.qualifiedName() + ": " + (named ? "" : archive + ": ") + line);
+                }
+            }
+        }
+        return failed == 0 ? 0 : Failures.FAILED;
+    }
+}
