@@ -16,6 +16,7 @@ import dev.hotrel.runtime.Node;
 import dev.hotrel.runtime.purge.LeakReport;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +81,7 @@ public final class ReleaseHandler {
      */
     public static ReleaseHandler boot(Node node, ReleaseRoot root, ReleaseArchives archives, Config config) throws IOException {
         Releases known = root.readReleases();
+        cleanUp(root);
         ReleaseEntry permanent = known.permanent().orElseThrow(() -> new IllegalStateException(
                 "release root " + root.dir() + " has no permanent release: create it with 'hotrel init --root DIR ARCHIVE'"));
         ReleaseHandler handler = new ReleaseHandler(node, root, archives, config, known);
@@ -102,6 +104,22 @@ public final class ReleaseHandler {
         Boot.start(node, files, permanent);
         handler.lifecycle.record("boot", permanent.id(), "ok");
         return handler;
+    }
+
+    /** Removes what a crashed node or unpack left: staging folders and partial uploads. */
+    private static void cleanUp(ReleaseRoot root) throws IOException {
+        try (RootLock lock = root.lock()) {
+            root.clearStaging();
+        } catch (IllegalStateException busy) {
+            return; // a CLI unpack runs right now; its staging folder is in use
+        }
+        if (Files.isDirectory(root.inbox())) {
+            try (var parts = Files.newDirectoryStream(root.inbox(), ".upload-*.part")) {
+                for (Path part : parts) {
+                    Files.deleteIfExists(part);
+                }
+            }
+        }
     }
 
     // ---- reads ------------------------------------------------------------------------------
@@ -174,7 +192,7 @@ public final class ReleaseHandler {
         return exclusive("unpacking " + archive, "unpack", () -> {
             Path inbox = root.inbox().toAbsolutePath().normalize();
             Path file = inbox.resolve(archive).normalize();
-            if (!file.startsWith(inbox) || !java.nio.file.Files.isRegularFile(file)) {
+            if (!file.startsWith(inbox) || !Files.isRegularFile(file)) {
                 throw new HandlerException(Reason.NOT_IN_INBOX, archive, inbox);
             }
             ReleaseEntry release;

@@ -51,6 +51,27 @@ final class Staging {
         return new Result(targets, problems);
     }
 
+    /**
+     * Warms the running versions' mappers too: a migration writes the old state with the old
+     * version's mapper, which is cold if the server never migrated before.
+     */
+    static void warmRunning(Node node, Map<String, AppSpec> running, Iterable<String> apps) {
+        for (String app : apps) {
+            AppSpec spec = running.get(app);
+            node.application(app).ifPresent(a -> {
+                if (spec != null && a.current().version().equals(spec.version().toString())) {
+                    spec.servers().values().forEach(callback -> {
+                        try {
+                            warmStateOf(a.current(), a.current().loadClass(callback));
+                        } catch (ClassNotFoundException | RuntimeException e) {
+                            // Only an optimisation.
+                        }
+                    });
+                }
+            });
+        }
+    }
+
     private static void check(AppVersion version, AppSpec spec, List<String> problems) {
         expect(version, spec.start(), Application.class, "start class", problems);
         spec.servers().forEach((server, callback) -> {

@@ -7,6 +7,7 @@ import javax.management.ReflectionException;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
+import javax.management.NotificationBroadcasterSupport;
 import javax.management.NotificationEmitter;
 import javax.management.StandardEmitterMBean;
 import java.lang.reflect.Method;
@@ -29,8 +30,9 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
 
     private final Class<T> type;
 
+    /** @param emitter where notifications come from, or null for an MBean that sends none */
     public DescribedMBean(T implementation, Class<T> type, NotificationEmitter emitter) {
-        super(implementation, type, true, emitter);
+        super(implementation, type, true, emitter == null ? new NotificationBroadcasterSupport() : emitter);
         this.type = type;
     }
 

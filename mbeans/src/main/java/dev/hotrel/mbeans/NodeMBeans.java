@@ -1,0 +1,146 @@
+package dev.hotrel.mbeans;
+
+import dev.hotrel.config.Config;
+import dev.hotrel.handler.HandlerListener;
+import dev.hotrel.handler.ReleaseHandler;
+import dev.hotrel.handler.exec.InstallReport;
+import dev.hotrel.mbeans.jmx.DescribedMBean;
+import dev.hotrel.mbeans.jmx.Registrations;
+import dev.hotrel.release.AppRef;
+import dev.hotrel.runtime.NodeListener;
+import dev.hotrel.runtime.app.RunningApplication;
+import dev.hotrel.runtime.server.ServerProcess;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The node's management surface in an MBeanServer, kept in step with the node: the release
+ * handler, one MBean per application of the running release (running or stopped), one per
+ * server. After every event the registered set is reconciled with the node, so applications and
+ * servers appear and disappear as releases change. {@link #close()} takes back exactly what was
+ * registered.
+ */
+public final class NodeMBeans implements AutoCloseable {
+
+    public static final ObjectName RELEASE_HANDLER = Registrations.name("hotrel:type=ReleaseHandler");
+
+    private final ReleaseHandler handler;
+    private final Config config;
+    private final Registrations registrations;
+    private final ReleaseHandlerBean handlerBean;
+    private final Notifications notifications = new Notifications(RELEASE_HANDLER);
+    private final Map<ObjectName, Object> beans = new ConcurrentHashMap<>();
+    private final Reconciler reconciler = new Reconciler();
+
+    private NodeMBeans(ReleaseHandler handler, Config config, MBeanServer server) {
+        this.handler = handler;
+        this.config = config;
+        this.registrations = new Registrations(server);
+        this.handlerBean = new ReleaseHandlerBean(handler);
+    }
+
+    /** Registers the node's MBeans and starts keeping them in step. */
+    public static NodeMBeans register(ReleaseHandler handler, Config config, MBeanServer server) {
+        NodeMBeans mbeans = new NodeMBeans(handler, config, server);
+        mbeans.registrations.register(RELEASE_HANDLER,
+                new DescribedMBean<>(mbeans.handlerBean, ReleaseHandlerMXBean.class, mbeans.notifications));
+        handler.addListener(mbeans.notifications);
+        handler.node().addListener(mbeans.notifications);
+        handler.addListener(mbeans.reconciler);
+        handler.node().addListener(mbeans.reconciler);
+        mbeans.reconcile();
+        return mbeans;
+    }
+
+    public static ObjectName applicationName(String app) {
+        return Registrations.name("hotrel:type=Application,name=" + app);
+    }
+
+    public static ObjectName serverName(String app, String server) {
+        return Registrations.name("hotrel:type=Server,app=" + app + ",name=" + server);
+    }
+
+    /** Makes the registered MBeans match the node: applications of the running release or running, and servers. */
+    synchronized void reconcile() {
+        Set<ObjectName> wanted = new HashSet<>();
+        Set<String> apps = new HashSet<>();
+        handler.current().applications().stream().map(AppRef::name).forEach(apps::add);
+        handler.node().applications().stream().map(RunningApplication::name).forEach(apps::add);
+        for (String app : apps) {
+            ObjectName name = applicationName(app);
+            wanted.add(name);
+            if (!beans.containsKey(name)) {
+                add(name, new DescribedMBean<>(new ApplicationBean(app, handler, handlerBean::nodeState), ApplicationMXBean.class, null));
+            }
+        }
+        for (ServerProcess server : handler.node().registry().all()) {
+            ObjectName name = serverName(server.app(), server.name());
+            wanted.add(name);
+            Object existing = beans.get(name);
+            if (existing == null || ((ServerBeanHolder) existing).server != server) {
+                add(name, new ServerBeanHolder(server, new DescribedMBean<>(new ServerBean(server, config, handlerBean::nodeState),
+                        ServerMXBean.class, null)));
+            }
+        }
+        for (ObjectName name : Set.copyOf(beans.keySet())) {
+            if (!wanted.contains(name)) {
+                registrations.unregister(name);
+                beans.remove(name);
+            }
+        }
+    }
+
+    private void add(ObjectName name, Object bean) {
+        Object mbean = bean instanceof ServerBeanHolder h ? h.mbean : bean;
+        registrations.register(name, mbean);
+        beans.put(name, bean);
+    }
+
+    /** Remembers which server object a Server MBean stands for (a name can be reused by a new server). */
+    private record ServerBeanHolder(ServerProcess server, Object mbean) {
+    }
+
+    @Override
+    public void close() {
+        registrations.close();
+        beans.clear();
+    }
+
+    /** Reconciles after anything that can change applications or servers. */
+    private final class Reconciler implements NodeListener, HandlerListener {
+        @Override
+        public void applicationStarted(RunningApplication app) {
+            reconcile();
+        }
+
+        @Override
+        public void applicationStopped(RunningApplication app) {
+            reconcile();
+        }
+
+        @Override
+        public void serverStarted(ServerProcess server) {
+            reconcile();
+        }
+
+        @Override
+        public void serverStopped(ServerProcess server, String reason) {
+            reconcile();
+        }
+
+        @Override
+        public void installed(InstallReport report) {
+            reconcile();
+        }
+
+        @Override
+        public void rolledBack(String to, String message) {
+            reconcile();
+        }
+    }
+}

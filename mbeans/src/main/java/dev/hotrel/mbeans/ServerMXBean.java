@@ -1,0 +1,36 @@
+package dev.hotrel.mbeans;
+
+import dev.hotrel.mbeans.jmx.Action;
+import dev.hotrel.mbeans.jmx.Description;
+import dev.hotrel.mbeans.jmx.Operation;
+
+import javax.management.MBeanException;
+
+/** {@code hotrel:type=Server,app=APP,name=SERVER}: one server (mailbox, loop and state owned by the node). */
+@Description("A Hotrel server: a stateful callback whose mailbox, loop and state the node owns")
+public interface ServerMXBean {
+
+    @Description("STARTING, RUNNING, SUSPENDED, DOWN (being restarted) or STOPPED")
+    String getStatus();
+
+    @Description("The application version whose code it runs")
+    String getVersion();
+
+    @Description("Messages waiting in its mailbox")
+    int getQueueLength();
+
+    @Description("How many times it was started again (crashes, purges, restarts of siblings)")
+    int getRestarts();
+
+    @Action
+    @Description("Lets the message being handled finish, then queues every further message until resume")
+    void suspend() throws MBeanException;
+
+    @Action
+    @Description("Handles the queued messages again, in order")
+    void resume();
+
+    @Operation
+    @Description("The server's state as JSON, read between two messages (live objects such as sockets shown as text)")
+    String getState() throws MBeanException;
+}

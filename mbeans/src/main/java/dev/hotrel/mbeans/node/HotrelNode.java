@@ -1,0 +1,175 @@
+package dev.hotrel.mbeans.node;
+
+import dev.hotrel.config.Config;
+import dev.hotrel.config.ConfigKey;
+import dev.hotrel.handler.ReleaseHandler;
+import dev.hotrel.mbeans.NodeMBeans;
+import dev.hotrel.mbeans.http.JolokiaEndpoint;
+import dev.hotrel.release.AppRef;
+import dev.hotrel.release.root.ReleaseRoot;
+import dev.hotrel.runtime.Node;
+import dev.hotrel.tools.archive.ArchiveLimits;
+import dev.hotrel.tools.node.NodeArchives;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * {@code hotrel-node --root DIR}: boots the root's permanent release, registers the management
+ * MBeans, starts Jolokia (and the JMX connector when asked), prints one line saying what runs and
+ * where it listens, logs lifecycle events, and on SIGTERM stops cleanly: Jolokia and JMX first, then
+ * the applications in reverse start order.
+ */
+@Command(name = "hotrel-node", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs a Hotrel node on a release root: boots its permanent release and serves JMX and Jolokia.")
+public final class HotrelNode implements Callable<Integer> {
+
+    @Option(names = "--root", required = true, paramLabel = "DIR", description = "The release root to boot (see 'hotrel init').")
+    Path root;
+
+    @Option(names = "--jolokia", paramLabel = "HOST:PORT", description = "Where Jolokia listens (default 127.0.0.1:8778; port 0 picks one).")
+    String jolokia;
+
+    @Option(names = "--no-jolokia", description = "Do not start Jolokia.")
+    boolean noJolokia;
+
+    @Option(names = "--jolokia-user", paramLabel = "USER", description = "Basic authentication user (required beyond loopback).")
+    String jolokiaUser;
+
+    @Option(names = "--jolokia-password-file", paramLabel = "FILE", description = "File whose first line is the password.")
+    Path jolokiaPasswordFile;
+
+    @Option(names = "--jolokia-keystore", paramLabel = "FILE", description = "PKCS12 keystore: serve HTTPS.")
+    Path jolokiaKeystore;
+
+    @Option(names = "--jolokia-keystore-password-file", paramLabel = "FILE", description = "File whose first line is the keystore password.")
+    Path jolokiaKeystorePasswordFile;
+
+    @Option(names = "--jmx-port", paramLabel = "N", description = "Open a JMX RMI connector on this port (0 picks one; off by default).")
+    Integer jmxPort;
+
+    @Option(names = "--jmx-host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Where the JMX connector listens (default ${DEFAULT-VALUE}).")
+    String jmxHost;
+
+    @Option(names = "--jmx-password-file", paramLabel = "FILE", description = "JMX password file (required beyond loopback).")
+    Path jmxPasswordFile;
+
+    @Option(names = "--jmx-ssl", description = "Use TLS for JMX (the JVM's javax.net.ssl.* settings).")
+    boolean jmxSsl;
+
+    @Option(names = "--suspend-timeout", paramLabel = "MS", description = "Default time a server may take to finish its message when suspended.")
+    Long suspendTimeout;
+
+    public static void main(String[] args) {
+        // One line per log record, before any logger exists: the console is read by people.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL %4$s %5$s%6$s%n");
+        CommandLine cli = new CommandLine(new HotrelNode());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("hotrel-node: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (Boolean.getBoolean("hotrel.verbose")) {
+                e.printStackTrace();
+            }
+            return 1;
+        });
+        int code = cli.execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = Config.of(explicit());
+        ReleaseRoot releaseRoot = ReleaseRoot.open(root);
+        Node node = Node.start();
+        List<AutoCloseable> open = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            ReleaseHandler handler = ReleaseHandler.boot(node, releaseRoot,
+                    new NodeArchives(ArchiveLimits.DEFAULT.withMaxEntrySize(config.getLong(ConfigKey.MAX_ENTRY_SIZE))), config);
+            EventLog log = new EventLog(System.out);
+            handler.addListener(log);
+            node.addListener(log);
+            open.add(NodeMBeans.register(handler, config, ManagementFactory.getPlatformMBeanServer()));
+            String pid = String.valueOf(ProcessHandle.current().pid());
+            StringBuilder where = new StringBuilder();
+            if (config.getBoolean(ConfigKey.JOLOKIA_ENABLED)) {
+                JolokiaEndpoint endpoint = JolokiaEndpoint.start(config, "hotrel-" + pid);
+                open.add(endpoint);
+                where.append("; Jolokia ").append(endpoint.url());
+            }
+            int jmx = config.getInt(ConfigKey.JMX_PORT);
+            if (jmxPort != null) {
+                JmxRemote remote = JmxRemote.start(ManagementFactory.getPlatformMBeanServer(), jmxHost, jmx,
+                        config.getPath(ConfigKey.JMX_PASSWORD_FILE).orElse(null), config.getBoolean(ConfigKey.JMX_SSL));
+                open.add(remote);
+                where.append("; JMX ").append(remote.url());
+            }
+            where.append("; local JMX: pid ").append(pid);
+            System.out.println("hotrel-node: running " + handler.current().id() + " ("
+                    + handler.current().applications().stream().map(AppRef::toString).collect(Collectors.joining(", "))
+                    + ") from " + releaseRoot.dir() + where);
+            System.out.flush();
+        } catch (Exception e) {
+            closeAll(open);
+            node.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("hotrel-node: stopping");
+            closeAll(open);
+            node.close();
+            System.out.println("hotrel-node: stopped");
+            System.out.flush();
+            stopped.countDown();
+        }, "hotrel-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private Map<ConfigKey, String> explicit() {
+        Map<ConfigKey, String> m = new EnumMap<>(ConfigKey.class);
+        m.put(ConfigKey.ROOT, root.toString());
+        put(m, ConfigKey.JOLOKIA, jolokia);
+        if (noJolokia) {
+            m.put(ConfigKey.JOLOKIA_ENABLED, "false");
+        }
+        put(m, ConfigKey.JOLOKIA_USER, jolokiaUser);
+        put(m, ConfigKey.JOLOKIA_PASSWORD_FILE, jolokiaPasswordFile);
+        put(m, ConfigKey.JOLOKIA_KEYSTORE, jolokiaKeystore);
+        put(m, ConfigKey.JOLOKIA_KEYSTORE_PASSWORD_FILE, jolokiaKeystorePasswordFile);
+        put(m, ConfigKey.JMX_PORT, jmxPort);
+        put(m, ConfigKey.JMX_PASSWORD_FILE, jmxPasswordFile);
+        if (jmxSsl) {
+            m.put(ConfigKey.JMX_SSL, "true");
+        }
+        put(m, ConfigKey.SUSPEND_TIMEOUT, suspendTimeout);
+        return m;
+    }
+
+    private static void put(Map<ConfigKey, String> m, ConfigKey key, Object value) {
+        if (value != null) {
+            m.put(key, value.toString());
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> open) {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            } catch (Exception e) {
+                System.err.println("hotrel-node: while stopping: " + e.getMessage());
+            }
+        }
+    }
+}
