@@ -23,9 +23,9 @@ import java.util.stream.Stream;
  * 1.1.0 with a renamed state field, greeter with new configuration), demo-2.0.0 (greeter removed,
  * metrics added).
  */
-final class FixtureReleases {
+public final class FixtureReleases {
 
-    private static final Path SOURCE = Paths.get("src/test/fixture-releases");
+    private static final Path SOURCE = findSource();
     private static final Path LIB = Paths.get("target/fixture-lib");
     private static final Path OUT = Paths.get("target/fixture-archives");
     private static final Map<String, Path> ARCHIVES = new ConcurrentHashMap<>();
@@ -33,7 +33,7 @@ final class FixtureReleases {
     private FixtureReleases() {
     }
 
-    static synchronized Path archive(String version) {
+    public static synchronized Path archive(String version) {
         if (ARCHIVES.isEmpty()) {
             build();
         }
@@ -42,6 +42,18 @@ final class FixtureReleases {
             throw new IllegalArgumentException("no fixture release " + version);
         }
         return archive;
+    }
+
+    /** The fixture descriptors of the release-tools module, from its own folder or a sibling module's. */
+    private static Path findSource() {
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            for (Path candidate : List.of(dir.resolve("src/test/fixture-releases"), dir.resolve("release-tools/src/test/fixture-releases"))) {
+                if (Files.isDirectory(candidate.resolve("lib"))) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException("cannot find release-tools/src/test/fixture-releases above " + Paths.get("").toAbsolutePath());
     }
 
     private static void build() {

@@ -122,7 +122,7 @@ public final class Node implements Kernel, AutoCloseable {
                 tell(l -> l.applicationFailed(failed));
             }, serverEvents);
             applications.put(app.name(), app);
-            LOG.log(System.Logger.Level.INFO, "started " + version.id());
+            LOG.log(System.Logger.Level.DEBUG, "started " + version.id());
             tell(l -> l.applicationStarted(app));
             return app;
         }
@@ -142,7 +142,7 @@ public final class Node implements Kernel, AutoCloseable {
                     discard(version);
                 }
             }
-            LOG.log(System.Logger.Level.INFO, "stopped " + app.current().id());
+            LOG.log(System.Logger.Level.DEBUG, "stopped " + app.current().id());
             tell(l -> l.applicationStopped(app));
         }
     }

@@ -104,7 +104,19 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
                 }
             }
         }
-        return super.invoke(action, params, signature);
+        try {
+            return super.invoke(action, params, signature);
+        } catch (MBeanException e) {
+            throw unwrapped(e);
+        }
+    }
+
+    /**
+     * The JDK wraps an MBeanException thrown by the implementation in another one whose message is
+     * the inner one's {@code toString()}; clients should see the implementation's own message.
+     */
+    private static MBeanException unwrapped(MBeanException e) {
+        return e.getTargetException() instanceof MBeanException inner ? inner : e;
     }
 
 

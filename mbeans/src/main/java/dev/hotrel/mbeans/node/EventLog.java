@@ -72,6 +72,17 @@ final class EventLog implements HandlerListener, NodeListener {
     }
 
     @Override
+    public void applicationStarted(RunningApplication app) {
+        line("started " + app.current().id());
+    }
+
+    /** Printed here, not logged: during shutdown the JDK's logging is already closed. */
+    @Override
+    public void applicationStopped(RunningApplication app) {
+        line("stopped " + app.current().id());
+    }
+
+    @Override
     public void applicationFailed(RunningApplication app) {
         line("APPLICATION FAILED: " + app.name() + ": " + app.failure());
     }

@@ -116,6 +116,15 @@ public final class HotrelNode implements Callable<Integer> {
                 where.append("; JMX ").append(remote.url());
             }
             where.append("; local JMX: pid ").append(pid);
+            // Before the line that tells the world the node runs: a SIGTERM from then on stops it cleanly.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("hotrel-node: stopping");
+                closeAll(open);
+                node.close();
+                System.out.println("hotrel-node: stopped");
+                System.out.flush();
+                stopped.countDown();
+            }, "hotrel-shutdown"));
             System.out.println("hotrel-node: running " + handler.current().id() + " ("
                     + handler.current().applications().stream().map(AppRef::toString).collect(Collectors.joining(", "))
                     + ") from " + releaseRoot.dir() + where);
@@ -125,14 +134,6 @@ public final class HotrelNode implements Callable<Integer> {
             node.close();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("hotrel-node: stopping");
-            closeAll(open);
-            node.close();
-            System.out.println("hotrel-node: stopped");
-            System.out.flush();
-            stopped.countDown();
-        }, "hotrel-shutdown"));
         stopped.await();
         return 0;
     }

@@ -1,0 +1,133 @@
+package dev.hotrel.mbeans;
+
+import dev.hotrel.handler.FixtureReleases;
+import dev.hotrel.tools.Progress;
+import dev.hotrel.tools.archive.ArchiveLimits;
+import dev.hotrel.tools.unpack.ReleaseUnpacker;
+
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real node JVM ({@code hotrel-node}) on a release root made from the fixture archives, with its
+ * console captured: what an operator starts, started the same way.
+ */
+final class NodeProcess implements AutoCloseable {
+
+    private static final Pattern JOLOKIA = Pattern.compile("Jolokia (\\S+?)/?(;|$)");
+    private static final Pattern JMX = Pattern.compile("JMX (service:jmx:\\S+?)(;|$)");
+
+    final Path root;
+    final Process process;
+    final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private final Thread reader;
+    String jolokiaUrl;
+    String jmxUrl;
+
+    private NodeProcess(Path root, List<String> args) throws IOException {
+        this.root = root;
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dev.hotrel.mbeans.node.HotrelNode", "--root", root.toString()));
+        command.addAll(args);
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    output.add(line);
+                    if (line.startsWith("hotrel-node: running")) {
+                        ready.complete(line);
+                    }
+                }
+            } catch (IOException e) {
+                // The process ended.
+            }
+            ready.complete(null);
+        }, "node-console");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** A new root (permanent demo-1.0.0; 1.1.0 and 2.0.0 archives in its inbox) and a node started on it. */
+    static NodeProcess start(Path dir, String... args) throws Exception {
+        Path root = dir.resolve("root");
+        ReleaseUnpacker.init(root, FixtureReleases.archive("1.0.0"), ArchiveLimits.DEFAULT, Progress.NONE);
+        for (String v : new String[] {"1.1.0", "2.0.0"}) {
+            Path archive = FixtureReleases.archive(v);
+            Files.copy(archive, root.resolve("inbox").resolve(archive.getFileName()));
+        }
+        return startOn(root, args);
+    }
+
+    /** A node started on an existing root; waits for its "running" line. */
+    static NodeProcess startOn(Path root, String... args) throws Exception {
+        NodeProcess node = new NodeProcess(root, List.of(args));
+        String line = node.ready.get(60, TimeUnit.SECONDS);
+        if (line == null) {
+            node.process.waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("node did not start:\n" + String.join("\n", node.output));
+        }
+        Matcher j = JOLOKIA.matcher(line);
+        node.jolokiaUrl = j.find() ? j.group(1) : null;
+        Matcher m = JMX.matcher(line);
+        node.jmxUrl = m.find() ? m.group(1) : null;
+        return node;
+    }
+
+    /** Starts a node that is expected to fail; returns its exit code once it ended. */
+    static int startFailing(Path root, List<String> console, String... args) throws Exception {
+        NodeProcess node = new NodeProcess(root, List.of(args));
+        if (!node.process.waitFor(60, TimeUnit.SECONDS)) {
+            node.process.destroyForcibly();
+            throw new IllegalStateException("node did not exit:\n" + String.join("\n", node.output));
+        }
+        node.ready.get(10, TimeUnit.SECONDS);
+        node.reader.join(10_000);
+        console.addAll(node.output);
+        return node.process.exitValue();
+    }
+
+    JMXConnector jmx() throws IOException {
+        return JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl));
+    }
+
+    static MBeanServerConnection connection(JMXConnector connector) throws IOException {
+        return connector.getMBeanServerConnection();
+    }
+
+    /** SIGTERM, then waits for the exit code. */
+    int stop() throws InterruptedException {
+        // Through the handle: Process.destroy() would also close our end of the node's console.
+        process.toHandle().destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("node did not stop on SIGTERM:\n" + String.join("\n", output));
+        }
+        reader.join(10_000); // the console up to its last line
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+}
