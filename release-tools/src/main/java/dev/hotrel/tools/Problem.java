@@ -34,6 +34,7 @@ public record Problem(Code code, String message) {
         LINK("entry '%s' is a %s link (to '%s'); archives may hold only files and folders"),
         SPECIAL_FILE("entry '%s' is a %s; archives may hold only files and folders"),
         DUPLICATE_ENTRY("entry '%s' appears twice in the archive"),
+        PATH_CONFLICT("entry '%s' needs a folder where the archive already has a file"),
         ENTRY_TOO_LARGE("entry '%s' declares %s bytes, more than the limit of %s bytes per entry "
                 + "(a decompression bomb? raise --max-entry-size if it is genuine)"),
         ARCHIVE_TOO_LARGE("the archive unpacks to more than %s bytes (a decompression bomb? raise "

@@ -31,6 +31,13 @@ public final class Fixtures {
         if (standard == null) {
             try {
                 Path dir = Files.createTempDirectory("hotrel-fixtures-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        dev.hotrel.release.root.ReleaseRoot.deleteTree(dir);
+                    } catch (IOException e) {
+                        // A leftover temporary folder; nothing depends on it.
+                    }
+                }));
                 build(dir);
                 standard = dir;
             } catch (IOException e) {

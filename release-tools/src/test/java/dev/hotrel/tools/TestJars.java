@@ -57,6 +57,7 @@ public final class TestJars {
                     out.closeEntry();
                 }
             }
+            dev.hotrel.release.root.ReleaseRoot.deleteTree(classes);
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -116,7 +116,7 @@ final class JsonTree {
         }
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> map.put(e.getKey(), toJdk(e.getValue())));
+            node.properties().forEach(e -> map.put(e.getKey(), toJdk(e.getValue())));
             return map;
         }
         if (node.isArray()) {

@@ -28,6 +28,7 @@ final class JsonValues {
     static Object freeze(String field, Object value) {
         if (value == null || value instanceof String || value instanceof Boolean
                 || value instanceof Integer || value instanceof Long || value instanceof Double
+                || value instanceof Float || value instanceof Short || value instanceof Byte
                 || value instanceof BigInteger || value instanceof BigDecimal) {
             return value;
         }

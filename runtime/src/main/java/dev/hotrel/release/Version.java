@@ -66,11 +66,6 @@ public record Version(int major, int minor, int patch, List<String> preRelease, 
                 m.group(5) == null ? List.of() : List.of(m.group(5).split("\\.")));
     }
 
-    /** Whether this is a pre-release ({@code 1.0.0-rc.1}). */
-    public boolean isPreRelease() {
-        return !preRelease.isEmpty();
-    }
-
     @Override
     public int compareTo(Version o) {
         int c = Integer.compare(major, o.major);

@@ -33,11 +33,6 @@ public record VersionPattern(String text) {
         }
     }
 
-    /** An exact pattern. */
-    public static VersionPattern of(Version version) {
-        return new VersionPattern(version.toString());
-    }
-
     /** Whether this is a prefix pattern rather than an exact version. */
     public boolean isWildcard() {
         return text.endsWith("*");

@@ -23,6 +23,7 @@ class VersionTest {
         assertEquals(2, v.major());
         assertEquals(List.of("rc", "1"), v.preRelease());
         assertEquals(List.of("b7"), v.build());
+        assertEquals(Version.parse("1.2.3"), Version.of(1, 2, 3));
     }
 
     @Test

@@ -162,8 +162,7 @@ public final class ArchiveReader {
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
-            throw new InvalidReleaseException(subject, Problem.of(Code.DUPLICATE_ENTRY, entry
-                    + "' (or one of its folders) is also a file, and '" + entry));
+            throw new InvalidReleaseException(subject, Problem.of(Code.PATH_CONFLICT, entry));
         }
     }
 

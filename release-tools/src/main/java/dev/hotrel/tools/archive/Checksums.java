@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -108,10 +107,5 @@ public record Checksums(SortedMap<String, String> files) {
             digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** The paths, sorted. */
-    public List<String> paths() {
-        return new ArrayList<>(files.keySet());
     }
 }

@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
                 InitCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
-                "Packs, checks and unpacks Hotrel release archives (NAME-VERSION.tar.gz), the unit of a hot,",
-                "in-place upgrade of a Hotrel node.",
+                "Packs, checks and unpacks Hotrel release archives (NAME-VERSION.tar.gz), the unit of a hot, "
+                        + "in-place upgrade of a Hotrel node.",
                 ""},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",

@@ -17,10 +17,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
+        header = "Create a release root whose permanent release is an archive.",
         description = {
-                "Creates a new release root in DIR (which must not exist or be empty) whose permanent release is",
-                "the given archive, as OTP's create_RELEASES: 'hotrel-node --root DIR' then boots that release.",
-                "On failure nothing of the root is left behind.",
+                "Creates a new release root in DIR (which must not exist or be empty) whose permanent release is "
+                        + "the given archive, as OTP's create_RELEASES does: 'hotrel-node --root DIR' then boots "
+                        + "that release. On failure nothing of the root is left behind.",
                 ""})
 final class InitCommand implements Callable<Integer> {
 

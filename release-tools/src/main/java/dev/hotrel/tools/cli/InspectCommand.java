@@ -15,9 +15,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
+        header = "Show a release, its applications and its plans in words.",
         description = {
-                "Verifies an archive, then shows the release, its applications in start order and, for each",
-                "earlier version it has plans for, the upgrade and the downgrade in words, step by step.",
+                "Verifies an archive, then shows the release, its applications in start order and, for each "
+                        + "earlier version it has plans for, the upgrade and the downgrade in words, step by step.",
                 ""})
 final class InspectCommand implements Callable<Integer> {
 

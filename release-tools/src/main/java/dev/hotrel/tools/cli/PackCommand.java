@@ -22,16 +22,18 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "pack", mixinStandardHelpOptions = true,
+        header = "Build a release archive, with plans from earlier releases.",
         description = {
-                "Builds NAME-VERSION.tar.gz from a release descriptor (release.json) and the application",
-                "versions it names, found as APP-VSN/ folders (app.json, appup.json, jars) in the --lib folders.",
-                "A sys.json next to the descriptor is packed too.",
+                "Builds NAME-VERSION.tar.gz from a release descriptor (release.json) and the application versions "
+                        + "it names, found as APP-VSN/ folders (app.json, appup.json, jars) in the --lib folders. "
+                        + "A sys.json next to the descriptor is packed too.",
                 "",
-                "For every --from release it writes relup.json plans up from it and back down to it:",
-                "applications added are added, removed are removed, changed are moved with the newer",
-                "version's appup instructions, in dependency order. It refuses a changed application",
-                "without an appup entry, an instruction naming a class or server that is not there, and",
-                "a server whose callback or state class changed while no instruction migrates it.",
+                "For every --from release it writes relup.json plans up from it and back down to it: applications "
+                        + "added are added, removed are removed, changed are moved with the newer version's appup "
+                        + "instructions, in dependency order. It refuses a changed application without an appup "
+                        + "entry, an instruction naming a class or server that is not there, and a server whose "
+                        + "callback or state class changed while no instruction migrates it.",
+                "",
                 "The archive is reproducible: the same inputs give the same bytes.",
                 ""})
 final class PackCommand implements Callable<Integer> {

@@ -20,11 +20,14 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "unpack", mixinStandardHelpOptions = true,
+        header = "Put an archive into a release root as an unpacked release.",
         description = {
-                "Verifies an archive and puts it into a release root as an unpacked release: releases/VERSION/",
-                "and lib/APP-VSN/ (an application version the root already has is shared, not rewritten), then",
-                "records it in releases/RELEASES.json. It is unpacked into a staging folder inside the root and",
-                "moved in only when complete: on failure the root is left exactly as it was.",
+                "Verifies an archive and puts it into a release root as an unpacked release: releases/VERSION/ "
+                        + "and lib/APP-VSN/ (an application version the root already has is shared, not "
+                        + "rewritten), then records it in releases/RELEASES.json.",
+                "",
+                "It is unpacked into a staging folder inside the root and moved in only when complete: on "
+                        + "failure the root is left exactly as it was.",
                 ""})
 final class UnpackCommand implements Callable<Integer> {
 

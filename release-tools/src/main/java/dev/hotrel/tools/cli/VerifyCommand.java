@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
+        header = "Check release archives as a node does before unpacking them.",
         description = {
-                "Checks release archives as a node checks them before unpacking: safe entries only, every file",
-                "matching CHECKSUMS, the layout, the manifests, names agreeing with file and folder names, the",
-                "content fingerprint and the plans. Prints 'ok' per good archive, one line per problem otherwise.",
+                "Checks release archives as a node checks them before unpacking: safe entries only, every file "
+                        + "matching CHECKSUMS, the layout, the manifests, names agreeing with file and folder names, "
+                        + "the content fingerprint and the plans. Prints 'ok' per good archive, one line per "
+                        + "problem otherwise.",
                 ""})
 final class VerifyCommand implements Callable<Integer> {
 

@@ -49,7 +49,9 @@ public final class DependencyOrder {
             if (ready == null) {
                 List<String> stuck = new ArrayList<>(listed);
                 stuck.removeAll(ordered);
-                problems.add(Problem.of(Code.BAD_DEPENDENCY, stuck.get(0), String.join("', '",
+                AppSpec first = specs.get(stuck.get(0));
+                problems.add(Problem.of(Code.BAD_DEPENDENCY, first == null ? stuck.get(0) : first.ref(),
+                        String.join("', '",
                         dependencies(specs, stuck.get(0), listed)), "and these applications depend on each other "
                         + "in a cycle: " + String.join(", ", stuck)));
                 ordered.addAll(stuck);

@@ -57,6 +57,7 @@ public final class ReleaseUnpacker {
      * @throws java.nio.file.NoSuchFileException if {@code root} is not a release root, or the archive is missing
      * @throws IOException if reading or writing failed on this machine
      */
+    @SuppressWarnings("try") // the lock is held by being open
     public static UnpackResult unpack(ReleaseRoot root, Path archive, ArchiveLimits limits, Progress progress)
             throws InvalidReleaseException, IOException {
         ReleaseRoot.open(root.dir());
@@ -88,6 +89,7 @@ public final class ReleaseUnpacker {
      *
      * @throws IOException also if {@code dir} exists and is not empty
      */
+    @SuppressWarnings("try") // the lock is held by being open
     public static UnpackResult init(Path dir, Path archive, ArchiveLimits limits, Progress progress)
             throws InvalidReleaseException, IOException {
         ReleaseRoot root = ReleaseRoot.at(dir);

@@ -119,7 +119,8 @@ class HostileArchiveTest {
                         Code.DUPLICATE_ENTRY, "entry 'releases/1.1.0/release.json' appears twice in the archive", d),
                 new Case("file and folder of one name", (dir, f) -> TarBuilder.withChecksums(f)
                         .file("lib/counter-1.1.0/counter.jar/x", x).writeTo(named(dir)),
-                        Code.DUPLICATE_ENTRY, "lib/counter-1.1.0/counter.jar/x", d),
+                        Code.PATH_CONFLICT, "entry 'lib/counter-1.1.0/counter.jar/x' needs a folder where the archive "
+                        + "already has a file", d),
                 new Case("entry above the size limit (bomb)", (dir, f) -> TarBuilder.withChecksums(
                         edit(f, "lib/counter-1.1.0/zeros.bin", new byte[1 << 20])).writeTo(named(dir)),
                         Code.ENTRY_TOO_LARGE, "entry 'lib/counter-1.1.0/zeros.bin' declares 1048576 bytes, more than "
