@@ -22,15 +22,20 @@ import java.util.concurrent.TimeUnit;
 public final class DemoClient {
 
     private static final long EVERY_MILLIS = 200;
+    private static final String USAGE = "usage: hotrel-demo-client [HOST:PORT]   (default 127.0.0.1:7070)";
     private static final List<String> CYCLE = List.of("SET demo:tick %d", "GET demo:tick", "VERSION", "COUNT");
 
     private DemoClient() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
+            System.out.println(USAGE);
+            return;
+        }
         if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
-            System.err.println("usage: hotrel-demo-client [HOST:PORT]   (default 127.0.0.1:7070)");
-            System.exit(args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")) ? 0 : 2);
+            System.err.println(USAGE);
+            System.exit(2);
         }
         String where = args.length == 1 ? args[0] : "127.0.0.1:7070";
         int colon = where.lastIndexOf(':');
@@ -64,11 +69,13 @@ public final class DemoClient {
 
     private static void run(KvConnection connection, Queue<String> typed) throws InterruptedException {
         long sent = 0;
+        long automatic = 0;
         long next = System.nanoTime();
         while (true) {
             String command = typed.poll();
             if (command == null) {
-                command = String.format(CYCLE.get((int) (sent % CYCLE.size())), sent / CYCLE.size());
+                command = String.format(CYCLE.get((int) (automatic % CYCLE.size())), automatic / CYCLE.size());
+                automatic++;
             }
             long start = System.nanoTime();
             String reply;
