@@ -47,7 +47,7 @@ final class StoreMigration {
         tree.remove("entries");
         tree.put("values", values);
         StoreState state = old.convert(tree, StoreState.class);
-        return new Result(state, values.size() + " keys kept (" + expiryDropped + " of them lose their expiry, which "
-                + Commands.VERSION + " cannot enforce), " + expired + " already expired keys dropped");
+        return new Result(state, "keys kept: " + values.size() + " (" + expiryDropped + " of them without the expiry "
+                + Commands.VERSION + " cannot enforce), expired keys dropped: " + expired);
     }
 }
