@@ -316,9 +316,13 @@ public final class Node implements Kernel, AutoCloseable {
 
     private static ThreadFactory daemons(String prefix) {
         AtomicInteger n = new AtomicInteger();
+        ClassLoader nodeLoader = Node.class.getClassLoader();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
+            // A new thread inherits its creator's context loader: when a callback's message makes
+            // the pool grow, that would be the application's loader, pinned for the thread's life.
+            t.setContextClassLoader(nodeLoader);
             return t;
         };
     }
