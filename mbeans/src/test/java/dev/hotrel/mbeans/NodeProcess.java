@@ -44,7 +44,7 @@ final class NodeProcess implements AutoCloseable {
     private NodeProcess(Path root, List<String> args) throws IOException {
         this.root = root;
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.security=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "dev.hotrel.mbeans.node.HotrelNode", "--root", root.toString()));
         command.addAll(args);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
