@@ -15,6 +15,8 @@ import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,6 +25,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
@@ -157,6 +160,21 @@ class JmxManagementTest {
             assertArrayEquals(new String[0], (String[]) jmx.invoke(HANDLER, "verifyRelease", new Object[] {"2.0.0"}, sig(1)));
             assertArrayEquals(new String[0], (String[]) jmx.invoke(HANDLER, "findLeaks", new Object[0], new String[0]));
             jmx.removeNotificationListener(HANDLER, listener);
+        }
+    }
+
+    @Test
+    void aJmxPasswordFileIsEnforced() throws Exception {
+        Path passwords = dir.resolve("jmx.password");
+        Files.writeString(passwords, "ops s3cret\n");
+        try (NodeProcess node = NodeProcess.start(dir, "--no-jolokia", "--jmx-port", "0", "--jmx-password-file", passwords.toString())) {
+            JMXServiceURL url = new JMXServiceURL(node.jmxUrl);
+            assertThrows(SecurityException.class, () -> JMXConnectorFactory.connect(url).close());
+            assertThrows(SecurityException.class, () -> JMXConnectorFactory.connect(url,
+                    Map.of(JMXConnector.CREDENTIALS, new String[] {"ops", "wrong"})).close());
+            try (JMXConnector c = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {"ops", "s3cret"}))) {
+                assertEquals("1.0.0", c.getMBeanServerConnection().getAttribute(HANDLER, "CurrentVersion"));
+            }
         }
     }
 

@@ -16,11 +16,21 @@ import java.util.Map;
 public final class Jolokia {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String url;
     private final String authorization;
 
     public Jolokia(String url, String user, String password) {
+        this(url, user, password, null);
+    }
+
+    /** @param tls the trust for an HTTPS agent, or null */
+    public Jolokia(String url, String user, String password, javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b.build();
         this.url = url.endsWith("/") ? url : url + "/";
         this.authorization = user == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -111,6 +111,34 @@ class JolokiaManagementTest {
     }
 
     @Test
+    void httpsWithAKeystore() throws Exception {
+        Path keystore = dir.resolve("node.p12");
+        Path password = dir.resolve("keystore.password");
+        Files.writeString(password, "changeit\n");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-alias", "node", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost", "-validity", "2",
+                "-ext", "san=ip:127.0.0.1,dns:localhost").redirectErrorStream(true).start();
+        assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
+        try (NodeProcess node = NodeProcess.start(dir, "--jolokia", "127.0.0.1:0", "--jolokia-keystore", keystore.toString(),
+                "--jolokia-keystore-password-file", password.toString())) {
+            assertTrue(node.jolokiaUrl.startsWith("https://127.0.0.1:"), node.jolokiaUrl);
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keystore)) {
+                trust.load(in, "changeit".toCharArray());
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            Jolokia.Response r = new Jolokia(node.jolokiaUrl, null, null, tls).read(HANDLER, "CurrentVersion");
+            assertEquals(200, r.status(), r.body().toString());
+            assertEquals("1.0.0", r.value().asText());
+        }
+    }
+
+    @Test
     void wrongCredentialsGet401() throws Exception {
         Path password = dir.resolve("jolokia.password");
         Files.writeString(password, "s3cret\n");

@@ -45,7 +45,7 @@ public final class NodeProcess implements AutoCloseable {
     private NodeProcess(Path root, List<String> jvmOptions, List<String> args) throws IOException {
         this.root = root;
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.security=ALL-UNNAMED"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.hotrel.mbeans.node.HotrelNode", "--root", root.toString()));

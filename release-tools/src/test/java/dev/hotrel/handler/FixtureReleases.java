@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Real release archives of the fixture applications, packed by the real packer from
  * {@code src/test/fixture-releases}: demo-1.0.0 (counter 1.0.0, greeter), demo-1.1.0 (counter
  * 1.1.0 with a renamed state field, greeter with new configuration), demo-2.0.0 (greeter removed,
- * metrics added).
+ * metrics added), demo-1.2.0 (greeter 1.1.0, whose appup asks for a node restart).
  */
 public final class FixtureReleases {
 
@@ -59,7 +59,8 @@ public final class FixtureReleases {
     private static void build() {
         try {
             copyTree(SOURCE.resolve("lib"), LIB);
-            for (String app : List.of("counter-1.0.0", "counter-1.1.0", "greeter-1.0.0", "metrics-1.0.0")) {
+            for (String app : List.of("counter-1.0.0", "counter-1.1.0", "greeter-1.0.0", "greeter-1.1.0",
+                    "metrics-1.0.0")) {
                 int dash = app.lastIndexOf('-');
                 Path jar = FixtureJars.jar(app.substring(0, dash), app.substring(dash + 1));
                 Files.copy(jar, LIB.resolve(app).resolve(app + ".jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -68,6 +69,7 @@ public final class FixtureReleases {
             pack("1.0.0", List.of());
             pack("1.1.0", List.of(SOURCE.resolve("demo-1.0.0/release.json")));
             pack("2.0.0", List.of(ARCHIVES.get("1.1.0")));
+            pack("1.2.0", List.of(ARCHIVES.get("1.1.0")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {

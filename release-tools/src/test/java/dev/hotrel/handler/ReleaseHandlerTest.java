@@ -163,6 +163,25 @@ class ReleaseHandlerTest {
     }
 
     @Test
+    void aReleaseThatAsksForANodeRestartIsBootedOnceOnTheNextStart() throws Exception {
+        Files.copy(FixtureReleases.archive("1.2.0"), t.root.inbox().resolve("demo-1.2.0.tar.gz"));
+        t.handler.unpackRelease("demo-1.2.0.tar.gz");
+        t.handler.installRelease("1.1.0");
+        assertTrue(t.handler.checkInstallRelease("1.2.0").restartNode());
+        InstallReport marked = t.handler.installRelease("1.2.0");
+        assertTrue(marked.warnings().get(0).startsWith("release demo-1.2.0 asks for a node restart"), marked.warnings().toString());
+        assertEquals("hello you", Hotrel.call("greeter", "you"), "nothing switched in place");
+
+        t.restart();
+        assertEquals("demo-1.2.0", t.handler.current().id(), "booted once, as a trial");
+        assertEquals("hello, you!", Hotrel.call("greeter", "you"));
+        assertEquals(ReleaseStatus.PERMANENT, statuses().get("1.0.0"));
+
+        t.restart();
+        assertEquals("demo-1.0.0", t.handler.current().id(), "not made permanent: the next start boots the permanent release");
+    }
+
+    @Test
     void rollbackReturnsToThePermanentReleaseInPlace() {
         Hotrel.call("counter", "set:5");
         t.handler.installRelease("1.1.0");

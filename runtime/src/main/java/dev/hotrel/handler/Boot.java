@@ -9,6 +9,8 @@ import dev.hotrel.runtime.code.AppVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.hotrel.release.root.ReleaseRoot;
+import dev.hotrel.release.root.RootLock;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -68,5 +70,21 @@ final class Boot {
         String version = Files.readString(marker, StandardCharsets.UTF_8).trim();
         Files.delete(marker);
         return Optional.of(version);
+    }
+
+    /** Removes what a crashed node or unpack left: staging folders and partial uploads. */
+    static void cleanUp(ReleaseRoot root) throws IOException {
+        try (RootLock lock = root.lock()) {
+            root.clearStaging();
+        } catch (IllegalStateException busy) {
+            return; // a CLI unpack runs right now; its staging folder is in use
+        }
+        if (Files.isDirectory(root.inbox())) {
+            try (var parts = Files.newDirectoryStream(root.inbox(), ".upload-*.part")) {
+                for (Path part : parts) {
+                    Files.deleteIfExists(part);
+                }
+            }
+        }
     }
 }

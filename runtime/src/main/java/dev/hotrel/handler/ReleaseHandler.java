@@ -81,7 +81,7 @@ public final class ReleaseHandler {
      */
     public static ReleaseHandler boot(Node node, ReleaseRoot root, ReleaseArchives archives, Config config) throws IOException {
         Releases known = root.readReleases();
-        cleanUp(root);
+        Boot.cleanUp(root);
         ReleaseEntry permanent = known.permanent().orElseThrow(() -> new IllegalStateException(
                 "release root " + root.dir() + " has no permanent release: create it with 'hotrel init --root DIR ARCHIVE'"));
         ReleaseHandler handler = new ReleaseHandler(node, root, archives, config, known);
@@ -104,22 +104,6 @@ public final class ReleaseHandler {
         Boot.start(node, files, permanent);
         handler.lifecycle.record("boot", permanent.id(), "ok");
         return handler;
-    }
-
-    /** Removes what a crashed node or unpack left: staging folders and partial uploads. */
-    private static void cleanUp(ReleaseRoot root) throws IOException {
-        try (RootLock lock = root.lock()) {
-            root.clearStaging();
-        } catch (IllegalStateException busy) {
-            return; // a CLI unpack runs right now; its staging folder is in use
-        }
-        if (Files.isDirectory(root.inbox())) {
-            try (var parts = Files.newDirectoryStream(root.inbox(), ".upload-*.part")) {
-                for (Path part : parts) {
-                    Files.deleteIfExists(part);
-                }
-            }
-        }
     }
 
     // ---- reads ------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ final class Staging {
 
     private static Class<?> expect(AppVersion version, String className, Class<?> kind, String role, List<String> problems) {
         try {
-            Class<?> c = version.loadClass(className);
+            Class<?> c = version.initClass(className);
             if (!kind.isAssignableFrom(c)) {
                 problems.add(role + " " + className + " of " + version.id() + " does not implement " + kind.getName());
                 return null;

@@ -314,12 +314,23 @@ public final class Node implements Kernel, AutoCloseable {
         }
     }
 
+    /**
+     * Threads for the node's pools. Pools grow lazily, so a thread may be made while an
+     * application callback runs on the creating thread; a new thread inherits from its creator a
+     * context classloader and an access control context (the protection domains of the classes on
+     * the stack), and either would pin that application's loader for the thread's whole life. So
+     * the loader is reset and the thread is made in a privileged block, whose context holds only
+     * the node's own code.
+     */
+    @SuppressWarnings("removal")
     private static ThreadFactory daemons(String prefix) {
         AtomicInteger n = new AtomicInteger();
-        return r -> {
+        ClassLoader nodeLoader = Node.class.getClassLoader();
+        return r -> java.security.AccessController.doPrivileged((java.security.PrivilegedAction<Thread>) () -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(nodeLoader);
             return t;
-        };
+        });
     }
 }

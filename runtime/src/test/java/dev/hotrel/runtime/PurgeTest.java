@@ -96,6 +96,17 @@ class PurgeTest {
     }
 
     @Test
+    void aServerThreadStartedFromInsideACallbackDoesNotPinTheOldLoader() {
+        RunningApplication app = t.startCounter("1.0.0", Map.of("servers", List.of("a", "b")));
+        // a's callback casts to b: the node's pool makes its first thread from inside a's callback.
+        assertEquals("told", Hotrel.call("a", "tell:b"));
+        TestNode.await("b to handle the cast", java.time.Duration.ofSeconds(5), () -> (Long) Hotrel.call("b", "get") == 1L);
+        app.switchTo(t.load("counter", "1.1.0"), "fixture.counter.CounterApp");
+        t.node.purge("counter", PurgeMode.BRUTAL);
+        assertEquals(List.of(), t.node.checkLoaders(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void retiredLoaderFailsLoudly() {
         RunningApplication app = t.startCounter("1.0.0", Map.of());
         AppVersion v10 = app.current();

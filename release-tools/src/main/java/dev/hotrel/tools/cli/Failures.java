@@ -1,5 +1,6 @@
 package dev.hotrel.tools.cli;
 
+import dev.hotrel.tools.remote.RemoteException;
 import dev.hotrel.release.ManifestException;
 import dev.hotrel.tools.InvalidReleaseException;
 import dev.hotrel.tools.Problem;
@@ -76,7 +77,7 @@ final class Failures {
         if (e instanceof IOException) {
             return java.util.List.of("I/O error: " + e.getMessage());
         }
-        if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+        if (e instanceof RemoteException || e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
             return java.util.List.of(e.getMessage());
         }
         return java.util.List.of("internal error (a bug in hotrel, please report it): " + e

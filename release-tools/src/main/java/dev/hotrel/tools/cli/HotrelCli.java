@@ -17,19 +17,22 @@ import java.util.concurrent.Callable;
  * that the node uses too, and {@link Failures} turns whatever they throw into one line and an exit
  * code: 0 ok, 1 failed, 2 wrong usage.
  *
- * <p>The remote commands ({@code --url http://HOST:8778/jolokia status | upload | install | ...})
- * will be further subcommands here, sharing {@code --verbose}, the failure mapping and the
- * progress bar.
+ * <p>With {@code --url http://HOST:8778/jolokia} the remote commands ({@code status | upload |
+ * unpack | check | install | permanent | rollback | remove | leaks | deploy}) drive a running node
+ * through its Jolokia agent ({@link RemoteCommand}), sharing {@code --verbose}, the failure mapping
+ * and the progress bar.
  */
 @Command(name = "hotrel",
         mixinStandardHelpOptions = true,
         versionProvider = HotrelCli.Version.class,
         subcommands = {PackCommand.class, VerifyCommand.class, InspectCommand.class, UnpackCommand.class,
-                InitCommand.class, CommandLine.HelpCommand.class},
+                InitCommand.class, StatusCommand.class, UploadCommand.class, CheckCommand.class, InstallCommand.class,
+                PermanentCommand.class, RollbackCommand.class, RemoveCommand.class, LeaksCommand.class,
+                DeployCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Packs, checks and unpacks Hotrel release archives (NAME-VERSION.tar.gz), the unit of a hot, "
-                        + "in-place upgrade of a Hotrel node.",
+                        + "in-place upgrade of a Hotrel node; with --url, drives a running node over Jolokia HTTP.",
                 ""},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
@@ -44,6 +47,20 @@ public final class HotrelCli implements Callable<Integer> {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "On failure, print the stack trace after the message.")
     boolean verbose;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "The node's Jolokia agent, e.g. http://127.0.0.1:8778/jolokia (for the remote commands).")
+    String url;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Jolokia user, if the node asks for one.")
+    String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the Jolokia password.")
+    java.nio.file.Path passwordFile;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long one remote operation may take (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
 
     private boolean terminal;
 
@@ -79,7 +96,8 @@ public final class HotrelCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command (one of: pack, verify, inspect, unpack, init)");
+                "missing command (one of: pack, verify, inspect, unpack, init; with --url: status, upload, unpack, check, "
+                        + "install, permanent, rollback, remove, leaks, deploy)");
     }
 
     /** A progress bar on stderr if it is a terminal, else nothing. */

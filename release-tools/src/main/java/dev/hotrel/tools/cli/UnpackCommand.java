@@ -3,6 +3,8 @@ package dev.hotrel.tools.cli;
 import dev.hotrel.release.AppRef;
 import dev.hotrel.release.root.ReleaseRoot;
 import dev.hotrel.tools.InvalidReleaseException;
+import dev.hotrel.tools.remote.RemoteNode;
+import picocli.CommandLine;
 import dev.hotrel.tools.unpack.ReleaseUnpacker;
 import dev.hotrel.tools.unpack.UnpackResult;
 import picocli.CommandLine.Command;
@@ -28,6 +30,8 @@ import java.util.stream.Collectors;
                 "",
                 "It is unpacked into a staging folder inside the root and moved in only when complete: on "
                         + "failure the root is left exactly as it was.",
+                "",
+                "With --url (before the command), the running node unpacks an archive from its inbox instead.",
                 ""})
 final class UnpackCommand implements Callable<Integer> {
 
@@ -37,10 +41,11 @@ final class UnpackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-r", "--root"}, required = true, paramLabel = "DIR", description = "The release root.")
+    @Option(names = {"-r", "--root"}, paramLabel = "DIR", description = "The release root (offline).")
     Path root;
 
-    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The NAME-VERSION.tar.gz to unpack.")
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The NAME-VERSION.tar.gz to unpack; with --url, "
+            + "its file name in the node's inbox (see 'upload').")
     Path archive;
 
     @Mixin
@@ -48,6 +53,16 @@ final class UnpackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InvalidReleaseException, IOException {
+        if (parent.url != null) {
+            RemoteNode node = RemoteCommand.node(parent, spec);
+            String version = (String) node.handler("unpackRelease", archive.getFileName().toString());
+            spec.commandLine().getOut().println("unpacked release " + version + " on " + node.url());
+            return 0;
+        }
+        if (root == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give --root DIR (or --url URL before the command, to unpack on a running node)");
+        }
         UnpackResult result = ReleaseUnpacker.unpack(ReleaseRoot.at(root), archive, limits.limits(),
                 parent.progress(spec, "unpacking"));
         spec.commandLine().getOut().println("unpacked release " + result.release().id() + " into "

@@ -85,6 +85,7 @@ final class BeforeCommit {
             }, command -> {
                 Thread t = new Thread(command, "hotrel-suspend-" + server.name());
                 t.setDaemon(true);
+                t.setContextClassLoader(BeforeCommit.class.getClassLoader());
                 t.start();
             }));
         }

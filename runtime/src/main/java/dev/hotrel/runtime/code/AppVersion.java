@@ -105,6 +105,11 @@ public final class AppVersion {
         return Class.forName(name, false, loader());
     }
 
+    /** Loads and initializes a class of this version: its static initializer runs now, not in a pause. */
+    public Class<?> initClass(String name) throws ClassNotFoundException {
+        return Class.forName(name, true, loader());
+    }
+
     /**
      * Instantiates a server callback of this version.
      *

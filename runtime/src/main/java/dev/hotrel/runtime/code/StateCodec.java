@@ -85,6 +85,7 @@ final class StateCodec {
     void warm(Class<?> type) {
         mapper.writerFor(type);
         mapper.readerFor(type);
+        mapper.readerFor(Object.class); // OldState.tree()
     }
 
     private static String describe(Object state) {

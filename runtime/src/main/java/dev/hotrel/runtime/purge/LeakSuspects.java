@@ -45,6 +45,37 @@ final class LeakSuspects {
             if (t.getContextClassLoader() == loader) {
                 out.add("thread '" + t.getName() + "' has " + name + " as context classloader");
             }
+            if (inheritedContextHolds(t, loader)) {
+                out.add("thread '" + t.getName() + "' was created while code of " + name + " ran, and its inherited "
+                        + "access control context holds that code (create threads before, or in a privileged block)");
+            }
+        }
+    }
+
+    /** Whether the access control context a thread inherited at creation names a class of {@code loader}. */
+    private static boolean inheritedContextHolds(Thread t, ClassLoader loader) {
+        try {
+            Field inherited = Thread.class.getDeclaredField("inheritedAccessControlContext");
+            inherited.setAccessible(true);
+            Object acc = inherited.get(t);
+            if (acc == null) {
+                return false;
+            }
+            Field context = acc.getClass().getDeclaredField("context");
+            context.setAccessible(true);
+            Object[] domains = (Object[]) context.get(acc);
+            if (domains == null) {
+                return false;
+            }
+            for (Object d : domains) {
+                if (d instanceof java.security.ProtectionDomain pd && pd.getClassLoader() == loader) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Not inspectable on this JVM (no --add-opens for java.lang and java.security, or a newer JDK).
+            return false;
         }
     }
 
@@ -57,8 +88,8 @@ final class LeakSuspects {
             f.setAccessible(true);
             hooks = (Map<?, ?>) f.get(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            out.add("shutdown hooks could not be inspected (start the JVM with "
-                    + "--add-opens java.base/java.lang=ALL-UNNAMED): " + e.getMessage());
+            out.add("shutdown hooks could not be inspected (start the JVM with --add-opens java.base/java.lang=ALL-UNNAMED "
+                    + "--add-opens java.base/java.security=ALL-UNNAMED): " + e.getMessage());
             return;
         }
         if (hooks == null) {

@@ -24,11 +24,10 @@ import java.util.function.Supplier;
  * The callback (the application's code) is swapped underneath it; the mailbox outlives crashes,
  * restarts and code changes.
  *
- * <p>Concurrency. One control word holds four bits: {@code OWNED} (a thread is handling this
- * server's messages), {@code SUSPENDED}, {@code DOWN} (no incarnation: starting, crashed or
- * terminated) and {@code STOPPED}. Only the owner touches the callback and the state; taking and
- * releasing ownership are volatile CAS operations, so each message's handling happens-before the
- * next one's, whichever threads run them.
+ * <p>Concurrency. A {@link ControlWord} says who owns the server and whether it is suspended,
+ * down or stopped. Only the owner touches the callback and the state; taking and releasing
+ * ownership are volatile CAS operations, so each message's handling happens-before the next
+ * one's, whichever threads run them.
  * <ul>
  *   <li>A call to an idle server with an empty mailbox takes ownership with one CAS and runs on
  *       the caller's thread: no hand-off, no queue.</li>
@@ -41,10 +40,10 @@ import java.util.function.Supplier;
  */
 public final class ServerProcess {
 
-    private static final int OWNED = 1;
-    private static final int SUSPENDED = 2;
-    private static final int DOWN = 4;
-    private static final int STOPPED = 8;
+    private static final int OWNED = ControlWord.OWNED;
+    private static final int SUSPENDED = ControlWord.SUSPENDED;
+    private static final int DOWN = ControlWord.DOWN;
+    private static final int STOPPED = ControlWord.STOPPED;
     private static final int BATCH = 64;
 
     private static final ThreadLocal<ServerProcess> CURRENT = new ThreadLocal<>();
@@ -53,9 +52,7 @@ public final class ServerProcess {
     private final String app;
     private final Executor executor;
     private final ConcurrentLinkedQueue<Envelope> mailbox = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger ctl = new AtomicInteger(DOWN);
-    private final Object monitor = new Object();
-    private volatile int waiters;
+    private final ControlWord ctl = new ControlWord(DOWN);
     private volatile ExitListener listener = (s, r, n) -> { };
 
     private volatile Incarnation code;
@@ -212,13 +209,7 @@ public final class ServerProcess {
      */
     public boolean suspend(long timeout, TimeUnit unit) {
         set(SUSPENDED);
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while ((ctl.get() & OWNED) != 0) {
-            if (!awaitRelease(deadline)) {
-                return false;
-            }
-        }
-        return true;
+        return ctl.awaitUnowned(unit.toNanos(timeout));
     }
 
     /** Lets queued messages through again, in order. Idempotent; never blocks. */
@@ -307,10 +298,9 @@ public final class ServerProcess {
      * @throws CallTimeoutException, ServerDownException as documented on {@code Hotrel.call}
      */
     public Object call(Object request, long timeout, TimeUnit unit) {
-        if (mailbox.isEmpty() && ctl.compareAndSet(0, OWNED)) {
-            Envelope.Call call = new Envelope.Call(request, null);
+        if (mailbox.isEmpty() && ctl.ownIfIdle()) {
             try {
-                return handleCall(call);
+                return callInline(request);
             } finally {
                 release();
             }
@@ -375,7 +365,7 @@ public final class ServerProcess {
 
     private void trySchedule() {
         while (ctl.get() == 0 && !mailbox.isEmpty()) {
-            if (ctl.compareAndSet(0, OWNED)) {
+            if (ctl.ownIfIdle()) {
                 executor.execute(this::drain);
                 return;
             }
@@ -412,6 +402,36 @@ public final class ServerProcess {
                 i.reply().completeExceptionally(ex);
             }
         }
+    }
+
+    /**
+     * The fast path of a call, as owner on the caller's thread: the same as {@link #handleCall}
+     * without its allocations (no envelope, no lambdas), since it is most calls' whole cost.
+     */
+    private Object callInline(Object request) {
+        Incarnation inc = code;
+        Thread thread = Thread.currentThread();
+        ClassLoader loaderBefore = thread.getContextClassLoader();
+        ServerProcess selfBefore = CURRENT.get();
+        thread.setContextClassLoader(inc.version().loader());
+        CURRENT.set(this);
+        Reply<Object> reply;
+        try {
+            reply = inc.callback().call(request, state);
+            if (reply == null) {
+                throw new IllegalStateException(inc.callbackClass() + ".call returned null instead of a Reply");
+            }
+        } catch (Throwable t) {
+            CURRENT.set(selfBefore);
+            thread.setContextClassLoader(loaderBefore);
+            crashed(inc, t);
+            String why = t instanceof ServerStop s ? "stopped (" + s.reason() + ")" : "crashed: " + t;
+            throw new ServerDownException(name, why, t);
+        }
+        CURRENT.set(selfBefore);
+        thread.setContextClassLoader(loaderBefore);
+        state = reply.state();
+        return reply.value();
     }
 
     private Object handleCall(Envelope.Call call) {
@@ -480,59 +500,19 @@ public final class ServerProcess {
     // ---- the control word -----------------------------------------------------------------------
 
     private void set(int bit) {
-        ctl.getAndUpdate(c -> c | bit);
+        ctl.set(bit);
     }
 
     private void clear(int bit) {
-        ctl.getAndUpdate(c -> c & ~bit);
+        ctl.clear(bit);
     }
 
-    /** Takes ownership once the current owner releases, or gives up at the deadline. */
     private boolean acquire(long timeoutNanos) {
-        long deadline = System.nanoTime() + timeoutNanos;
-        for (;;) {
-            int c = ctl.get();
-            if ((c & OWNED) == 0) {
-                if (ctl.compareAndSet(c, c | OWNED)) {
-                    return true;
-                }
-                continue;
-            }
-            if (!awaitRelease(deadline)) {
-                return false;
-            }
-        }
-    }
-
-    private boolean awaitRelease(long deadline) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-            return false;
-        }
-        synchronized (monitor) {
-            waiters++;
-            try {
-                if ((ctl.get() & OWNED) != 0) {
-                    long millis = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), 50));
-                    monitor.wait(millis);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                waiters--;
-            }
-        }
-        return true;
+        return ctl.acquire(timeoutNanos);
     }
 
     private void release() {
-        ctl.getAndUpdate(c -> c & ~OWNED);
-        if (waiters > 0) {
-            synchronized (monitor) {
-                monitor.notifyAll();
-            }
-        }
+        ctl.release();
         trySchedule();
     }
 

@@ -1,0 +1,30 @@
+package dev.hotrel.tools.cli;
+
+import dev.hotrel.tools.remote.RemoteNode;
+import dev.hotrel.tools.remote.Upload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        header = "Upload, unpack, check and install a release on a node in one go.",
+        description = {"The release is installed, not made permanent: watch it run, then 'permanent VERSION' (or "
+                + "'rollback'). Stops at the first step that fails.", ""})
+final class DeployCommand extends RemoteCommand {
+
+    @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The NAME-VERSION.tar.gz to deploy.")
+    Path archive;
+
+    @Override
+    void run(RemoteNode node, PrintWriter out) throws Exception {
+        String name = Upload.send(node, archive, parent.progress(spec, "uploading"));
+        out.println("uploaded " + name);
+        String version = (String) node.handler("unpackRelease", name);
+        out.println("unpacked " + version);
+        CheckCommand.print(node, version, out);
+        InstallSummaryText.lines("installed", node.handler("installRelease", version)).forEach(out::println);
+        out.println("make it permanent with: hotrel --url " + node.url() + " permanent " + version);
+    }
+}

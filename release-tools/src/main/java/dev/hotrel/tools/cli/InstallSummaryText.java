@@ -1,0 +1,30 @@
+package dev.hotrel.tools.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What an install did, in words: the lines {@code install}, {@code rollback} and {@code deploy} print. */
+final class InstallSummaryText {
+
+    private InstallSummaryText() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> lines(String verb, Object result) {
+        Map<String, Object> r = (Map<String, Object>) result;
+        List<Object> moved = (List<Object>) r.get("moved");
+        long pause = ((Number) r.get("longestPauseMicros")).longValue();
+        String line = verb + " " + r.get("to") + " (from " + r.get("from") + "): "
+                + (moved.isEmpty() ? "no server moved" : moved.size() + " server(s) moved (" + join(moved) + ")")
+                + ", longest pause " + String.format(Locale.ROOT, "%.1f ms", pause / 1000.0)
+                + ", took " + r.get("tookMillis") + " ms";
+        List<Object> warnings = (List<Object>) r.get("warnings");
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(line),
+                warnings.stream().map(w -> "warning: " + w)).toList();
+    }
+
+    private static String join(List<Object> items) {
+        return String.join(", ", items.stream().map(String::valueOf).toList());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.hotrel.tools.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hotrel.tools.remote.RemoteNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Show what a node runs: its releases, applications and servers.",
+        description = {"Reads the node's release handler, applications and servers over Jolokia and prints them as "
+                + "tables (or as JSON with --json, for scripts).", ""})
+final class StatusCommand extends RemoteCommand {
+
+    @Option(names = "--json", description = "Print one JSON object instead of tables.")
+    boolean json;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    void run(RemoteNode node, PrintWriter out) throws Exception {
+        Map<String, Object> handler = (Map<String, Object>) node.read(RemoteNode.HANDLER);
+        Map<String, Map<String, Object>> apps = byName((Map<String, Object>) node.read("hotrel:type=Application,*"));
+        Map<String, Map<String, Object>> servers = byName((Map<String, Object>) node.read("hotrel:type=Server,*"));
+        if (json) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("url", node.url());
+            all.put("current", handler.get("CurrentVersion"));
+            all.put("permanent", handler.get("PermanentVersion"));
+            all.put("busy", handler.get("Busy"));
+            all.put("lastOperation", handler.get("LastOperation"));
+            all.put("releases", handler.get("Releases"));
+            all.put("applications", apps);
+            all.put("servers", servers);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+            return;
+        }
+        out.println("node " + node.url() + ": runs " + handler.get("CurrentVersion") + ", boots " + handler.get("PermanentVersion")
+                + (Boolean.TRUE.equals(handler.get("Busy")) ? ", busy" : ", idle"));
+        out.println("last operation: " + handler.get("LastOperation"));
+        out.println();
+        Table releases = new Table("RELEASE", "NAME", "STATUS", "APPLICATIONS");
+        for (Object o : (List<Object>) handler.get("Releases")) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            releases.row(r.get("version"), r.get("name"), r.get("status"), String.join(", ", (List<String>) r.get("applications")));
+        }
+        releases.print(out);
+        out.println();
+        Table applications = new Table("APPLICATION", "VERSION", "OLD", "STATUS");
+        apps.forEach((name, a) -> applications.row(name, a.get("Version"), dash(a.get("OldVersion")), a.get("Status")));
+        applications.print(out);
+        out.println();
+        Table serverTable = new Table("SERVER", "VERSION", "STATUS", "QUEUE", "RESTARTS");
+        servers.forEach((name, s) -> serverTable.row(name, s.get("Version"), s.get("Status"), s.get("QueueLength"), s.get("Restarts")));
+        serverTable.print(out);
+    }
+
+    /** {"hotrel:name=kv,type=Application": {...}} → {"kv": {...}}; servers as "app/name". */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> byName(Map<String, Object> read) {
+        Map<String, Map<String, Object>> named = new TreeMap<>();
+        read.forEach((objectName, attrs) -> {
+            Map<String, String> keys = new LinkedHashMap<>();
+            for (String kv : objectName.substring(objectName.indexOf(':') + 1).split(",")) {
+                String[] p = kv.split("=", 2);
+                keys.put(p[0], p[1]);
+            }
+            String name = keys.containsKey("app") ? keys.get("app") + "/" + keys.get("name") : keys.get("name");
+            named.put(name, (Map<String, Object>) attrs);
+        });
+        return named;
+    }
+
+    private static Object dash(Object value) {
+        return value == null || value.toString().isEmpty() ? "-" : value;
+    }
+
+    /** Columns padded to their widest cell. */
+    private static final class Table {
+        private final List<String[]> rows = new ArrayList<>();
+
+        Table(String... header) {
+            rows.add(header);
+        }
+
+        void row(Object... cells) {
+            rows.add(java.util.Arrays.stream(cells).map(String::valueOf).toArray(String[]::new));
+        }
+
+        void print(PrintWriter out) {
+            int[] width = new int[rows.get(0).length];
+            for (String[] r : rows) {
+                for (int i = 0; i < r.length; i++) {
+                    width[i] = Math.max(width[i], r[i].length());
+                }
+            }
+            for (String[] r : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < r.length; i++) {
+                    line.append(i == r.length - 1 ? r[i] : String.format("%-" + (width[i] + 2) + "s", r[i]));
+                }
+                out.println(line.toString().stripTrailing());
+            }
+        }
+    }
+}

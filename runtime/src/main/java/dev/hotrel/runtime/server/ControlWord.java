@@ -1,0 +1,118 @@
+package dev.hotrel.runtime.server;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A server's control word: four bits in one atomic int, and the waiting for ownership.
+ * <ul>
+ *   <li>{@link #OWNED}: a thread is handling the server's messages (or changing its code);</li>
+ *   <li>{@link #SUSPENDED}: no new message starts;</li>
+ *   <li>{@link #DOWN}: no incarnation (starting, crashed, terminated);</li>
+ *   <li>{@link #STOPPED}: gone for good.</li>
+ * </ul>
+ * Taking and releasing ownership are volatile CAS operations, so whatever one owner did
+ * happens-before what the next owner does. A server is idle when the word is 0: only then may a
+ * caller take it for an inline call or a drain be scheduled.
+ */
+final class ControlWord {
+
+    static final int OWNED = 1;
+    static final int SUSPENDED = 2;
+    static final int DOWN = 4;
+    static final int STOPPED = 8;
+
+    private final AtomicInteger bits;
+    private final Object monitor = new Object();
+    private volatile int waiters;
+
+    ControlWord(int initial) {
+        bits = new AtomicInteger(initial);
+    }
+
+    int get() {
+        return bits.get();
+    }
+
+    boolean has(int bit) {
+        return (bits.get() & bit) != 0;
+    }
+
+    /** Takes ownership of an idle server (word 0), the fast path of calls and drains. */
+    boolean ownIfIdle() {
+        return bits.compareAndSet(0, OWNED);
+    }
+
+    void set(int bit) {
+        bits.getAndUpdate(c -> c | bit);
+    }
+
+    void clear(int bit) {
+        bits.getAndUpdate(c -> c & ~bit);
+    }
+
+    /**
+     * Takes ownership once the current owner releases, whatever the other bits; callers set
+     * SUSPENDED or DOWN first, so that no new message slips in meanwhile.
+     *
+     * @return false at the deadline or on interrupt (interrupt status kept)
+     */
+    boolean acquire(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (;;) {
+            int c = bits.get();
+            if ((c & OWNED) == 0) {
+                if (bits.compareAndSet(c, c | OWNED)) {
+                    return true;
+                }
+                continue;
+            }
+            if (!awaitRelease(deadline)) {
+                return false;
+            }
+        }
+    }
+
+    /** Waits until nobody owns the server, without taking it. */
+    boolean awaitUnowned(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (has(OWNED)) {
+            if (!awaitRelease(deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Gives up ownership and wakes whoever waits for it. */
+    void release() {
+        bits.getAndUpdate(c -> c & ~OWNED);
+        if (waiters > 0) {
+            synchronized (monitor) {
+                monitor.notifyAll();
+            }
+        }
+    }
+
+    private boolean awaitRelease(long deadline) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            return false;
+        }
+        synchronized (monitor) {
+            waiters++;
+            try {
+                if (has(OWNED)) {
+                    // Bounded, in case a release raced past the waiter count: never a lost wake-up for long.
+                    monitor.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), 50)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                waiters--;
+            }
+        }
+        return true;
+    }
+}
