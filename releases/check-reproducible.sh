@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sums() {
-  sha256sum releases/target/*.tar.gz releases/apps/*/target/lib/*/*.jar release-tools/target/hotrel-cli.jar
+  sha256sum releases/target/*.tar.gz releases/apps/*/target/lib/*/*.jar release-tools/target/hotrel-cli.jar \
+    releases/demo-client/target/hotrel-demo-client.jar
 }
 build() {
   mvn -B -q "$@" clean package -DskipTests -pl releases -am >/dev/null

@@ -12,20 +12,20 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
-/** Plain HTTP to a node's Jolokia agent, as curl or a script would do it. */
-final class Jolokia {
+/** Plain HTTP to a node's Jolokia agent, as curl or a script would do it. Public for the example releases' tests. */
+public final class Jolokia {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
     private final String url;
     private final String authorization;
 
-    Jolokia(String url, String user, String password) {
+    public Jolokia(String url, String user, String password) {
         this(url, user, password, null);
     }
 
     /** @param tls the trust for an HTTPS agent, or null */
-    Jolokia(String url, String user, String password, javax.net.ssl.SSLContext tls) {
+    public Jolokia(String url, String user, String password, javax.net.ssl.SSLContext tls) {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (tls != null) {
             b.sslContext(tls);
@@ -36,12 +36,12 @@ final class Jolokia {
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    Jolokia(String url) {
+    public Jolokia(String url) {
         this(url, null, null);
     }
 
     /** POSTs one request; returns the HTTP status and the JSON body. */
-    Response post(Map<String, Object> request, Map<String, String> headers) throws Exception {
+    public Response post(Map<String, Object> request, Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)));
         if (authorization != null) {
@@ -52,16 +52,16 @@ final class Jolokia {
         return new Response(r.statusCode(), r.body().isEmpty() ? null : parse(r.body()));
     }
 
-    Response post(Map<String, Object> request) throws Exception {
+    public Response post(Map<String, Object> request) throws Exception {
         return post(request, Map.of());
     }
 
     /** An exec request; returns the response (check {@code status} in the body: Jolokia says 403 there). */
-    Response exec(String mbean, String operation, Object... args) throws Exception {
+    public Response exec(String mbean, String operation, Object... args) throws Exception {
         return post(Map.of("type", "exec", "mbean", mbean, "operation", operation, "arguments", args));
     }
 
-    Response read(String mbean, String attribute) throws Exception {
+    public Response read(String mbean, String attribute) throws Exception {
         return post(Map.of("type", "read", "mbean", mbean, "attribute", attribute));
     }
 
@@ -73,16 +73,16 @@ final class Jolokia {
         }
     }
 
-    record Response(int http, JsonNode body) {
-        int status() {
+    public record Response(int http, JsonNode body) {
+        public int status() {
             return body.path("status").asInt();
         }
 
-        JsonNode value() {
+        public JsonNode value() {
             return body.path("value");
         }
 
-        String error() {
+        public String error() {
             return body.path("error").asText();
         }
     }

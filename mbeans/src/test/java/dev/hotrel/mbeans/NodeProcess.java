@@ -26,25 +26,28 @@ import java.util.regex.Pattern;
 
 /**
  * A real node JVM ({@code hotrel-node}) on a release root made from the fixture archives, with its
- * console captured: what an operator starts, started the same way.
+ * console captured: what an operator starts, started the same way. Public, and shipped in this
+ * module's test jar, for the end-to-end tests of the example releases.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
     private static final Pattern JOLOKIA = Pattern.compile("Jolokia (\\S+?)/?(;|$)");
     private static final Pattern JMX = Pattern.compile("JMX (service:jmx:\\S+?)(;|$)");
 
-    final Path root;
-    final Process process;
-    final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    public final Path root;
+    public final Process process;
+    public final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final Thread reader;
-    String jolokiaUrl;
-    String jmxUrl;
+    public String jolokiaUrl;
+    public String jmxUrl;
 
-    private NodeProcess(Path root, List<String> args) throws IOException {
+    private NodeProcess(Path root, List<String> jvmOptions, List<String> args) throws IOException {
         this.root = root;
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.security=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.security=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.hotrel.mbeans.node.HotrelNode", "--root", root.toString()));
         command.addAll(args);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -66,7 +69,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** A new root (permanent demo-1.0.0; 1.1.0 and 2.0.0 archives in its inbox) and a node started on it. */
-    static NodeProcess start(Path dir, String... args) throws Exception {
+    public static NodeProcess start(Path dir, String... args) throws Exception {
         Path root = dir.resolve("root");
         ReleaseUnpacker.init(root, FixtureReleases.archive("1.0.0"), ArchiveLimits.DEFAULT, Progress.NONE);
         for (String v : new String[] {"1.1.0", "2.0.0"}) {
@@ -77,8 +80,13 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** A node started on an existing root; waits for its "running" line. */
-    static NodeProcess startOn(Path root, String... args) throws Exception {
-        NodeProcess node = new NodeProcess(root, List.of(args));
+    public static NodeProcess startOn(Path root, String... args) throws Exception {
+        return startOn(root, List.of(), args);
+    }
+
+    /** As {@link #startOn(Path, String...)}, with options for the node's JVM (system properties, say). */
+    public static NodeProcess startOn(Path root, List<String> jvmOptions, String... args) throws Exception {
+        NodeProcess node = new NodeProcess(root, jvmOptions, List.of(args));
         String line = node.ready.get(60, TimeUnit.SECONDS);
         if (line == null) {
             node.process.waitFor(10, TimeUnit.SECONDS);
@@ -93,7 +101,7 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts a node that is expected to fail; returns its exit code once it ended. */
     static int startFailing(Path root, List<String> console, String... args) throws Exception {
-        NodeProcess node = new NodeProcess(root, List.of(args));
+        NodeProcess node = new NodeProcess(root, List.of(), List.of(args));
         if (!node.process.waitFor(60, TimeUnit.SECONDS)) {
             node.process.destroyForcibly();
             throw new IllegalStateException("node did not exit:\n" + String.join("\n", node.output));
@@ -113,7 +121,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** SIGTERM, then waits for the exit code. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         // Through the handle: Process.destroy() would also close our end of the node's console.
         process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
