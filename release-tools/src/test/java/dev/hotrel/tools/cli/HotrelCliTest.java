@@ -50,8 +50,8 @@ class HotrelCliTest {
     void helpExplainsTheCommandsAndExitCodes() {
         Run run = hotrel("--help");
         assertEquals(0, run.code());
-        for (String s : List.of("Usage: hotrel [-hV] [--verbose] COMMAND", "pack", "verify", "inspect", "unpack", "init",
-                "Exit codes: 0 done; 1 failed")) {
+        for (String s : List.of("Usage: hotrel [-hV] [--verbose]", "[--url=URL]", "COMMAND", "pack", "verify", "inspect",
+                "unpack", "init", "status", "deploy", "rollback", "Exit codes: 0 done; 1 failed")) {
             assertTrue(run.out().contains(s), s + " in\n" + run.out());
         }
         Run pack = hotrel("pack", "--help");
@@ -66,7 +66,8 @@ class HotrelCliTest {
     void wrongUsageExitsWithTwoAndSaysWhatIsWrong() {
         Run none = hotrel();
         assertEquals(2, none.code());
-        assertEquals(List.of("hotrel: missing command (one of: pack, verify, inspect, unpack, init)",
+        assertEquals(List.of("hotrel: missing command (one of: pack, verify, inspect, unpack, init; with --url: status, "
+                        + "upload, unpack, check, install, permanent, rollback, remove, leaks, deploy)",
                 "Try 'hotrel --help' for more information."), none.errLines());
         Run unknown = hotrel("frobnicate");
         assertEquals(2, unknown.code());
@@ -74,7 +75,7 @@ class HotrelCliTest {
                 unknown.err());
         Run missing = hotrel("unpack", "x.tar.gz");
         assertEquals(2, missing.code());
-        assertEquals(List.of("hotrel unpack: Missing required option: '--root=DIR'",
+        assertEquals(List.of("hotrel unpack: give --root DIR (or --url URL before the command, to unpack on a running node)",
                 "Try 'hotrel unpack --help' for more information."), missing.errLines());
         Run size = hotrel("verify", "--max-entry-size", "12X", "x.tar.gz");
         assertEquals(2, size.code());
