@@ -37,21 +37,26 @@ public final class LoaderWatch {
     /**
      * Runs the garbage collector until every watched loader is collected or the timeout passes
      * (blocks up to the timeout; best effort where explicit GC is disabled), and reports those that
-     * remain, naming suspects. Collected loaders are forgotten.
+     * remain, naming suspects. Collected loaders are forgotten. Collections back off (25 ms, 50 ms,
+     * ... up to 1 s apart), so a pinned loader costs a handful of GCs, not hundreds.
      *
      * @return one report per loader still alive; empty if all were collected
      */
     public List<LeakReport> check(long timeout, TimeUnit unit) {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         forgetCollected();
+        // Back off: each explicit GC may stop the world, and a loader that is really pinned would
+        // otherwise bring a storm of them (one every few ms) onto the servers still serving.
+        long pause = 25;
         while (!watched.isEmpty() && System.nanoTime() < deadline) {
             System.gc();
             try {
-                Thread.sleep(20);
+                Thread.sleep(Math.min(pause, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
+            pause = Math.min(pause * 2, 1_000);
             forgetCollected();
         }
         List<LeakReport> reports = new ArrayList<>();
