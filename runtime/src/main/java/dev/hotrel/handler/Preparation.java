@@ -63,7 +63,7 @@ record Preparation(UpgradePlan plan, Map<String, AppTarget> targets, List<String
             }
         }
         Staging.Result result = Staging.stage(node, files, staged, toConfig);
-        Staging.warmRunning(node, fromApps, staged.keySet());
+        Staging.rehearse(node, result.targets());
         return new Preparation(plan, result.targets(), result.problems());
     }
 

@@ -157,7 +157,7 @@ class PlanExecutorTest {
         if (staged == null) {
             staged = load("counter", "1.1.0");
         }
-        return Map.of("counter", new AppTarget(staged, "fixture.counter.CounterApp", CONFIG));
+        return Map.of("counter", new AppTarget(staged, "fixture.counter.CounterApp", CONFIG, null, null));
     }
 
     private AppVersion load(String app, String version) {

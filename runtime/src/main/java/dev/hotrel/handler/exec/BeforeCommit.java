@@ -53,7 +53,9 @@ final class BeforeCommit {
             return new Undo("put " + c.server() + " back on its old code", () -> server.revert(swap));
         } else if (step instanceof Step.AddServer a) {
             RunningApplication app = app(a.app());
-            ChildSpec spec = app.currentSpec().children().stream().filter(c -> c.name().equals(a.server()))
+            AppTarget staged = targets.get(a.app());
+            List<ChildSpec> children = (staged != null && staged.spec() != null ? staged.spec() : app.currentSpec()).children();
+            ChildSpec spec = children.stream().filter(c -> c.name().equals(a.server()))
                     .findFirst().orElseThrow(() -> new IllegalStateException(app.current().id()
                             + " does not start a server named '" + a.server() + "' (its start class has no such child)"));
             app.supervisor().add(spec);
@@ -111,10 +113,12 @@ final class BeforeCommit {
             throw new IllegalStateException("staged " + target.version().id() + " is not " + s.app() + "@" + s.version());
         }
         AppVersion from = app.current();
-        RunningApplication.Switch sw = app.switchTo(target.version(), target.startClass());
+        RunningApplication.Switch sw = target.application() == null
+                ? app.switchTo(target.version(), target.startClass())
+                : app.switchTo(target.version(), target.startClass(), target.application());
         List<ChildSpec> before;
         try {
-            before = app.supervisor().updateSpecs(app.currentSpec().children());
+            before = app.supervisor().updateSpecs((target.spec() == null ? app.currentSpec() : target.spec()).children());
         } catch (RuntimeException e) {
             app.revert(sw);
             throw e;

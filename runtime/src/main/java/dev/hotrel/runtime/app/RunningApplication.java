@@ -133,6 +133,14 @@ public final class RunningApplication {
      *         versions of an application are loaded at once)
      */
     public synchronized Switch switchTo(AppVersion next, String nextStartClass) {
+        return switchTo(next, nextStartClass, next.newApplication(nextStartClass));
+    }
+
+    /**
+     * As {@link #switchTo(AppVersion, String)}, with the new version's start-class instance made
+     * beforehand (so that its class loading and construction stay out of an install's pause).
+     */
+    public synchronized Switch switchTo(AppVersion next, String nextStartClass, Application nextCallback) {
         if (!next.app().equals(name)) {
             throw new IllegalArgumentException(next.id() + " is not a version of application " + name);
         }
@@ -140,7 +148,6 @@ public final class RunningApplication {
             throw new IllegalStateException("application " + name + " still has old code " + old.id()
                     + " loaded; purge it before moving to " + next.id() + " (at most two versions are loaded)");
         }
-        Application nextCallback = next.newApplication(nextStartClass);
         Switch undo = new Switch(current, startClass, callback, next);
         old = current;
         current = next;
