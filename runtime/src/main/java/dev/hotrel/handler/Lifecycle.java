@@ -45,15 +45,18 @@ final class Lifecycle {
      * @throws HandlerException BUSY, or whatever the body threw ({@link IOException} as IO)
      */
     <T> T run(String what, String audited, Body<T> body) {
-        if (!lock.tryLock()) {
+        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+            // Held by this very thread: a listener or fault injector calling back in is busy too.
             throw new HandlerException(Reason.BUSY, operation, since);
         }
         long started = System.nanoTime();
         operation = what;
         since = Instant.now();
-        String outcome = "ok";
+        String outcome = "failed: interrupted by an error";
         try {
-            return body.run();
+            T result = body.run();
+            outcome = "ok";
+            return result;
         } catch (HandlerException e) {
             outcome = "failed: " + e.getMessage();
             throw e;

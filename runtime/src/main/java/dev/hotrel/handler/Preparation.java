@@ -55,6 +55,26 @@ record Preparation(UpgradePlan plan, Map<String, AppTarget> targets, List<String
         UpgradePlan plan = Planner.plan(new Planner.Input(running.id(), target.id(), downgrade, relupPlan,
                 fromApps, toApps, fromConfig, toConfig, suspendTimeoutMillis));
 
+        // Old code left by an earlier install would block loading a third version: unload it now if
+        // nothing runs it (as OTP's check_install_release soft-purges), else report who runs it.
+        List<String> leftovers = new java.util.ArrayList<>();
+        for (RelupStep step : relupPlan.steps()) {
+            if (step instanceof RelupStep.ChangeApplication) {
+                try {
+                    node.application(step.application()).ifPresent(a -> {
+                        if (a.old() != null) {
+                            node.purge(step.application(), dev.hotrel.runtime.purge.PurgeMode.SOFT);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    leftovers.add(e.getMessage());
+                }
+            }
+        }
+        if (!leftovers.isEmpty()) {
+            return new Preparation(plan, Map.of(), leftovers);
+        }
+
         // Stage what the plan switches to, starts or restarts on.
         Map<String, AppSpec> staged = new LinkedHashMap<>();
         for (RelupStep step : relupPlan.steps()) {

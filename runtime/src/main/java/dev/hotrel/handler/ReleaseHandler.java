@@ -323,11 +323,25 @@ public final class ReleaseHandler {
         if (target.status() != ReleaseStatus.PERMANENT) {
             next = next.replace(target.withStatus(ReleaseStatus.CURRENT));
         }
-        write(next);
-        report.warnings().stream().filter(w -> w.contains("old code kept")).forEach(w -> tell(l -> l.purgeRefused(w)));
-        tell(l -> l.installed(report));
+        // The node runs the target now, whatever happens to the file: believe that first.
+        Releases before = releases;
+        releases = next;
+        InstallReport done = report;
+        if (!next.onDisk().equals(before.onDisk())) {
+            try {
+                persist(next);
+            } catch (IOException | RuntimeException e) {
+                List<String> warnings = new java.util.ArrayList<>(report.warnings());
+                warnings.add("the release is installed but RELEASES.json could not be updated (" + e.getMessage()
+                        + "); it is rewritten by the next lifecycle operation");
+                done = new InstallReport(report.from(), report.to(), report.moved(), report.pauses(), warnings, report.took());
+            }
+        }
+        InstallReport installed = done;
+        installed.warnings().stream().filter(w -> w.contains("old code kept")).forEach(w -> tell(l -> l.purgeRefused(w)));
+        tell(l -> l.installed(installed));
         checkLeaksLater();
-        return report;
+        return installed;
     }
 
     private Preparation prepare(ReleaseEntry running, ReleaseEntry target) throws IOException {
@@ -390,12 +404,16 @@ public final class ReleaseHandler {
     }
 
     private void write(Releases next) throws IOException {
+        persist(next);
+        releases = next;
+    }
+
+    private void persist(Releases next) throws IOException {
         try (RootLock lock = root.lock()) {
             root.writeReleases(next);
         } catch (IllegalStateException e) {
             throw new HandlerException(Reason.BUSY, e.getMessage(), Instant.now());
         }
-        releases = next;
     }
 
     private Path bootMarker() {

@@ -107,6 +107,24 @@ class PlanExecutorTest {
     }
 
     @Test
+    void anErrorFromCodeChangeIsUndoneLikeAnyFailure() {
+        List<String> all = List.of("counter/a", "counter/b", "counter/echo");
+        UpgradePlan plan = plan(List.of(new Step.Suspend(all, 1_000), new Step.SwitchCode("counter", "1.1.0"),
+                new Step.CodeChange("counter", "a", null), new Step.CodeChange("counter", "b", "error"),
+                new Step.Commit(), new Step.Resume(all)));
+        InstallFailedException e = assertThrows(InstallFailedException.class,
+                () -> new PlanExecutor(node).run(plan, targets(), StepListener.NONE));
+        assertTrue(e.getMessage().contains("AssertionError: codeChange asked to throw an Error"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; rolled back"), e.getMessage());
+        for (ServerProcess s : app.servers()) {
+            assertEquals(ServerStatus.RUNNING, s.status(), s.name());
+        }
+        assertEquals("1.0.0", Hotrel.call("a", "version"));
+        assertEquals(5L, Hotrel.call("a", "get"));
+        assertNull(app.old());
+    }
+
+    @Test
     void aSuspendTimeoutFailsTheInstallAndResumesEveryone() throws Exception {
         Thread busy = new Thread(() -> Hotrel.call("a", "sleep:1500"));
         busy.start();

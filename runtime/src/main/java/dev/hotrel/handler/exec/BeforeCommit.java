@@ -128,7 +128,11 @@ final class BeforeCommit {
             app.revert(sw);
             // A server that crashed during the install may have been restarted on the new code.
             for (ServerProcess stray : app.serversOn(target.version())) {
-                app.supervisor().restart(stray.name(), "rollback to " + from.id());
+                try {
+                    app.supervisor().restart(stray.name(), "rollback to " + from.id());
+                } catch (RuntimeException e) {
+                    // Its supervisor takes it from here (a failed restart counts as an exit).
+                }
             }
         });
     }

@@ -56,7 +56,9 @@ public final class PlanExecutor {
                     } else {
                         undos.push(before.run(step));
                     }
-                } catch (RuntimeException | LinkageError e) {
+                } catch (Throwable e) {
+                    // Errors too (a StackOverflowError in a deep state, an AssertionError): nothing may
+                    // leave servers suspended or the application half switched.
                     throw new InstallFailedException(plan.to(), i + 1, steps.size(), step, e, undo(undos));
                 }
             } else {
@@ -78,7 +80,7 @@ public final class PlanExecutor {
             Undo u = undos.pop();
             try {
                 u.action().run();
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) {
                 failures.add(u.what() + ": " + InstallFailedException.reason(e));
             }
         }

@@ -10,6 +10,7 @@ import dev.hotrel.runtime.code.AppVersion;
  * @param before the incarnation before the change; null if the server was down (nothing to undo)
  * @param stateBefore the state before the change
  * @param to the version the server moved to
+ * @param after the incarnation the change made; null if nothing changed
  */
-public record CodeSwap(ServerProcess server, Incarnation before, Object stateBefore, AppVersion to) {
+public record CodeSwap(ServerProcess server, Incarnation before, Object stateBefore, AppVersion to, Incarnation after) {
 }

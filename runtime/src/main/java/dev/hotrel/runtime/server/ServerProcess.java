@@ -135,9 +135,21 @@ public final class ServerProcess {
         }
         starting = true;
         try {
-            Server<Object> callback = version.newServer(callbackClass);
-            Incarnation next = new Incarnation(version, callbackClass, callback);
-            Object initial = inContext(next, () -> callback.init(arg));
+            if ((ctl.get() & DOWN) == 0) {
+                throw new IllegalStateException("server " + name + " was started by someone else meanwhile");
+            }
+            Server<Object> callback;
+            Incarnation next;
+            Object initial;
+            try {
+                callback = version.newServer(callbackClass);
+                next = new Incarnation(version, callbackClass, callback);
+                initial = inContext(next, () -> callback.init(arg));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("init of server " + name + " on " + version.id() + " failed: " + e, e);
+            }
             code = next;
             state = initial;
             if (isRestart) {
@@ -241,14 +253,15 @@ public final class ServerProcess {
         }
         try {
             Incarnation before = code;
-            if (before == null) {
-                return new CodeSwap(this, null, null, to);
+            if (before == null || before.version() == to) {
+                // Down (its supervisor restarts it on current code), or restarted on `to` already.
+                return new CodeSwap(this, null, null, to, null);
             }
             Object oldState = state;
             Server<Object> callback;
             try {
                 callback = to.newServer(callbackClass);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 throw new CodeChangeException(name, before.version().id(), to.id(), e);
             }
             Incarnation next = new Incarnation(to, callbackClass, callback);
@@ -256,12 +269,12 @@ public final class ServerProcess {
             try {
                 newState = inContext(next, () -> callback.codeChange(before.version().version(),
                         to.migrationFrom(before.version(), oldState), extra));
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) {
                 throw new CodeChangeException(name, before.version().id(), to.id(), e);
             }
             code = next;
             state = newState;
-            return new CodeSwap(this, before, oldState, to);
+            return new CodeSwap(this, before, oldState, to, next);
         } finally {
             release();
         }
@@ -269,7 +282,8 @@ public final class ServerProcess {
 
     /**
      * Undoes a {@link #changeCode}: the server gets back the code and the very state it had.
-     * Only valid before the server handled a message on the new code (that is, while suspended).
+     * Only valid before the server handled a message on the new code (that is, while suspended);
+     * does nothing if the server's incarnation is no longer the one the change made.
      */
     public void revert(CodeSwap swap) {
         if (swap.server() != this) {
@@ -282,9 +296,12 @@ public final class ServerProcess {
             throw new IllegalStateException("server " + name + " did not become quiet to undo its code change");
         }
         try {
-            code = swap.before();
-            state = swap.stateBefore();
-            clear(DOWN);
+            // Only the incarnation this swap made is undone: one that crashed or was restarted since
+            // belongs to its supervisor now (and a down server stays down).
+            if (code == swap.after()) {
+                code = swap.before();
+                state = swap.stateBefore();
+            }
         } finally {
             release();
         }
@@ -360,6 +377,10 @@ public final class ServerProcess {
             throw new ServerDownException(name, "stopped (" + lastExit + ")", null);
         }
         mailbox.add(e);
+        if ((ctl.get() & STOPPED) != 0 && mailbox.remove(e)) {
+            // Stopped between the check and the add: the stop's drain may have missed this one.
+            throw new ServerDownException(name, "stopped (" + lastExit + ")", null);
+        }
         trySchedule();
     }
 

@@ -110,7 +110,13 @@ public final class Supervisor {
     public synchronized void restart(String name, String reason) {
         Child child = find(name);
         child.process().terminate(reason, child.spec().shutdownMillis(), TimeUnit.MILLISECONDS);
-        child.process().start(currentCode.get(), child.spec().callback(), child.spec().arg(), true);
+        try {
+            child.process().start(currentCode.get(), child.spec().callback(), child.spec().arg(), true);
+        } catch (RuntimeException e) {
+            // Not left down for good: the failed start counts as an exit, restarted (or given up) by strategy.
+            childExited(child.process(), "restart failed: " + e.getMessage(), false);
+            throw e;
+        }
         events.restarted(child.process(), reason);
     }
 
@@ -168,7 +174,8 @@ public final class Supervisor {
             return;
         }
         int index = indexOf(process);
-        if (index < 0) {
+        if (index < 0 || process.code() != null) {
+            // Gone, or started again meanwhile (a sibling's exit restarted it): this exit is stale.
             return;
         }
         Child child = children.get(index);
