@@ -1,20 +1,15 @@
 package dev.hotrel.runtime.server;
 
-import dev.hotrel.api.CallTimeoutException;
-import dev.hotrel.api.CallException;
 import dev.hotrel.api.Reply;
 import dev.hotrel.api.Server;
 import dev.hotrel.api.ServerDownException;
 import dev.hotrel.api.ServerStop;
 import dev.hotrel.runtime.code.AppVersion;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -46,8 +41,6 @@ public final class ServerProcess {
     private static final int STOPPED = ControlWord.STOPPED;
     private static final int BATCH = 64;
 
-    private static final ThreadLocal<ServerProcess> CURRENT = new ThreadLocal<>();
-
     private final String name;
     private final String app;
     private final Executor executor;
@@ -69,7 +62,7 @@ public final class ServerProcess {
 
     /** The server whose callback runs on this thread, or null. */
     public static ServerProcess current() {
-        return CURRENT.get();
+        return CallbackScope.CURRENT.get();
     }
 
     public String name() {
@@ -312,7 +305,7 @@ public final class ServerProcess {
     /**
      * Calls the server and waits for the reply. Runs on the caller's thread if the server is idle.
      *
-     * @throws CallTimeoutException, ServerDownException as documented on {@code Hotrel.call}
+     * Fails as documented on {@code Hotrel.call}: no reply in time, or the server went down.
      */
     public Object call(Object request, long timeout, TimeUnit unit) {
         if (mailbox.isEmpty() && ctl.ownIfIdle()) {
@@ -324,7 +317,7 @@ public final class ServerProcess {
         }
         CompletableFuture<Object> reply = new CompletableFuture<>();
         enqueue(new Envelope.Call(request, reply));
-        return await(reply, timeout, unit);
+        return PendingReply.await(reply, timeout, unit, this);
     }
 
     public void cast(Object message) {
@@ -349,27 +342,7 @@ public final class ServerProcess {
         }
         CompletableFuture<Object> reply = new CompletableFuture<>();
         enqueue(new Envelope.Inspect(reader, reply));
-        return await(reply, timeout, unit);
-    }
-
-    private Object await(CompletableFuture<Object> reply, long timeout, TimeUnit unit) {
-        try {
-            return reply.get(timeout, unit);
-        } catch (TimeoutException e) {
-            throw new CallTimeoutException(name, unit.toMillis(timeout), " (server is " + status().name().toLowerCase()
-                    + ", " + queueLength() + " queued)");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof CallException ce) {
-                throw ce;
-            }
-            throw new ServerDownException(name, String.valueOf(cause), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CallException(name, "interrupted while waiting for '" + name + "'", e);
-        } catch (CancellationException e) {
-            throw new CallException(name, "call to '" + name + "' was cancelled", e);
-        }
+        return PendingReply.await(reply, timeout, unit, this);
     }
 
     private void enqueue(Envelope e) {
@@ -433,9 +406,9 @@ public final class ServerProcess {
         Incarnation inc = code;
         Thread thread = Thread.currentThread();
         ClassLoader loaderBefore = thread.getContextClassLoader();
-        ServerProcess selfBefore = CURRENT.get();
+        ServerProcess selfBefore = CallbackScope.CURRENT.get();
         thread.setContextClassLoader(inc.version().loader());
-        CURRENT.set(this);
+        CallbackScope.CURRENT.set(this);
         Reply<Object> reply;
         try {
             reply = inc.callback().call(request, state);
@@ -443,13 +416,13 @@ public final class ServerProcess {
                 throw new IllegalStateException(inc.callbackClass() + ".call returned null instead of a Reply");
             }
         } catch (Throwable t) {
-            CURRENT.set(selfBefore);
+            CallbackScope.CURRENT.set(selfBefore);
             thread.setContextClassLoader(loaderBefore);
             crashed(inc, t);
             String why = t instanceof ServerStop s ? "stopped (" + s.reason() + ")" : "crashed: " + t;
             throw new ServerDownException(name, why, t);
         }
-        CURRENT.set(selfBefore);
+        CallbackScope.CURRENT.set(selfBefore);
         thread.setContextClassLoader(loaderBefore);
         state = reply.state();
         return reply.value();
@@ -505,17 +478,7 @@ public final class ServerProcess {
     }
 
     private <R> R inContext(Incarnation inc, Supplier<R> body) {
-        Thread thread = Thread.currentThread();
-        ClassLoader loaderBefore = thread.getContextClassLoader();
-        ServerProcess selfBefore = CURRENT.get();
-        thread.setContextClassLoader(inc.version().loader());
-        CURRENT.set(this);
-        try {
-            return body.get();
-        } finally {
-            CURRENT.set(selfBefore);
-            thread.setContextClassLoader(loaderBefore);
-        }
+        return CallbackScope.run(this, inc, body);
     }
 
     // ---- the control word -----------------------------------------------------------------------
