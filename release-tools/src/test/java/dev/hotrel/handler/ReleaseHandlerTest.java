@@ -132,9 +132,8 @@ class ReleaseHandlerTest {
         ExecutorService busy = Executors.newSingleThreadExecutor();
         try {
             Future<Object> slow = busy.submit(() -> Hotrel.call("counter", "sleep:2500", 10, TimeUnit.SECONDS));
-            dev.hotrel.runtime.TestWaits.await("the slow call to run",
-                    () -> t.node.registry().lookup("counter").queueLength() == 0 && !slow.isDone());
-            Thread.sleep(50);
+            dev.hotrel.runtime.TestWaits.await("the slow call to take the server",
+                    () -> t.node.registry().lookup("counter").isHandling());
             HandlerException timeout = assertThrows(HandlerException.class, () -> t.handler.installRelease("1.1.0"));
             assertTrue(timeout.getMessage().contains("did not finish their current message within 1000 ms"), timeout.getMessage());
             assertEquals("slept", slow.get(10, TimeUnit.SECONDS));

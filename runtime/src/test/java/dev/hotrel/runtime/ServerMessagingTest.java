@@ -54,9 +54,7 @@ class ServerMessagingTest {
         try {
             Future<Object> slow = pool.submit(() -> Hotrel.call("counter", "sleep:300"));
             ServerProcess counter = t.node.registry().lookup("counter");
-            TestNode.await("the slow call to start", Duration.ofSeconds(5), () -> counter.status() == ServerStatus.RUNNING
-                    && counter.queueLength() == 0 && !slow.isDone());
-            Thread.sleep(20); // let the slow call take the server
+            TestNode.await("the slow call to take the server", Duration.ofSeconds(5), counter::isHandling);
             Object thread = Hotrel.call("counter", "thread");
             assertEquals("slept", slow.get(5, TimeUnit.SECONDS));
             assertNotEquals(Thread.currentThread().getName(), thread);

@@ -223,6 +223,11 @@ public final class ServerProcess {
         trySchedule();
     }
 
+    /** Whether a thread is handling one of its messages (or changing its code) right now. */
+    public boolean isHandling() {
+        return ctl.has(OWNED);
+    }
+
     public boolean isSuspended() {
         return (ctl.get() & SUSPENDED) != 0;
     }
