@@ -107,6 +107,45 @@ class PlanExecutorTest {
     }
 
     @Test
+    void aServerRestartedDuringTheInstallCountsAsMovedAndIsPutBackOnARollback() {
+        UpgradePlan plan = upPlan();
+        int codeChangeOfB = plan.describe().indexOf(plan.describe().stream()
+                .filter(l -> l.endsWith("code change of counter/b")).findFirst().orElseThrow()) + 1;
+        // b dies and its supervisor restarts it just before its code change: on the new code already.
+        StepListener restartB = (index, count, step) -> {
+            if (index == codeChangeOfB) {
+                app.supervisor().restart("b", "killed during the install");
+            }
+        };
+        InstallReport report = new PlanExecutor(node).run(plan, targets(), restartB);
+        assertTrue(report.moved().contains("counter/b"), report.moved().toString());
+        assertEquals("1.1.0", Hotrel.call("b", "version"));
+        assertEquals(List.of(), report.warnings(), "nothing runs the old code: the purge went through");
+    }
+
+    @Test
+    void aServerRestartedOnNewCodeGoesBackToOldCodeWhenTheInstallFails() {
+        UpgradePlan plan = upPlan();
+        List<String> lines = plan.describe();
+        int codeChangeOfB = lines.indexOf(lines.stream().filter(l -> l.endsWith("code change of counter/b")).findFirst().orElseThrow()) + 1;
+        int commit = lines.indexOf(lines.stream().filter(l -> l.endsWith(". commit")).findFirst().orElseThrow()) + 1;
+        StepListener restartThenFail = (index, count, step) -> {
+            if (index == codeChangeOfB) {
+                app.supervisor().restart("b", "killed during the install");
+            } else if (index == commit) {
+                throw new IllegalStateException("injected");
+            }
+        };
+        assertThrows(InstallFailedException.class, () -> new PlanExecutor(node).run(plan, targets(), restartThenFail));
+        assertEquals("1.0.0", Hotrel.call("b", "version"), "the stray on new code was restarted on the old");
+        assertEquals("1.0.0", Hotrel.call("a", "version"));
+        assertEquals(5L, Hotrel.call("a", "get"));
+        for (ServerProcess s : app.servers()) {
+            assertEquals(ServerStatus.RUNNING, s.status(), s.name());
+        }
+    }
+
+    @Test
     void anErrorFromCodeChangeIsUndoneLikeAnyFailure() {
         List<String> all = List.of("counter/a", "counter/b", "counter/echo");
         UpgradePlan plan = plan(List.of(new Step.Suspend(all, 1_000), new Step.SwitchCode("counter", "1.1.0"),
