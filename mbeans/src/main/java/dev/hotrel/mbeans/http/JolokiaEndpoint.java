@@ -24,6 +24,13 @@ import java.util.Map;
  */
 public final class JolokiaEndpoint implements AutoCloseable {
 
+    /** Held strongly: java.util.logging forgets a logger's level once nobody references it. */
+    private static final java.util.logging.Logger JOLOKIA_LOG = java.util.logging.Logger.getLogger("org.jolokia");
+
+    static {
+        JOLOKIA_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final JolokiaServer server;
     private final String url;
 
@@ -58,6 +65,8 @@ public final class JolokiaEndpoint implements AutoCloseable {
         settings.put("executor", "fixed");
         settings.put("threadNr", "4");
         settings.put("includeStackTrace", "false");
+        // Through java.util.logging (warnings and errors only, see below), not "I> ..." lines on stdout.
+        settings.put("logHandlerClass", "org.jolokia.server.core.service.impl.JulLogHandler");
 
         String user = config.get(ConfigKey.JOLOKIA_USER).orElse(null);
         Path passwordFile = config.getPath(ConfigKey.JOLOKIA_PASSWORD_FILE).orElse(null);
