@@ -236,46 +236,15 @@ public final class ServerProcess {
      * Switches a suspended server to {@code to}: instantiates {@code callbackClass} there and calls
      * its {@code codeChange} with the old state. On any failure the server keeps its old code and
      * state, untouched. A server that is down (crashed during the switch) is left to its
-     * supervisor, which restarts it on the application's current code.
+     * supervisor, which restarts it on the application's current code; one already on {@code to}
+     * (restarted there during the switch) is left as it is.
      *
      * @return the undo record for {@link #revert}
      * @throws IllegalStateException if the server is not suspended
      * @throws CodeChangeException if the new code could not be loaded or its codeChange threw
      */
     public CodeSwap changeCode(AppVersion to, String callbackClass, Object extra) {
-        if (!isSuspended()) {
-            throw new IllegalStateException("server " + name + " must be suspended for a code change");
-        }
-        if (!acquire(TimeUnit.SECONDS.toNanos(30))) {
-            throw new IllegalStateException("server " + name + " did not become quiet for its code change");
-        }
-        try {
-            Incarnation before = code;
-            if (before == null || before.version() == to) {
-                // Down (its supervisor restarts it on current code), or restarted on `to` already.
-                return new CodeSwap(this, null, null, to, null);
-            }
-            Object oldState = state;
-            Server<Object> callback;
-            try {
-                callback = to.newServer(callbackClass);
-            } catch (RuntimeException | LinkageError e) {
-                throw new CodeChangeException(name, before.version().id(), to.id(), e);
-            }
-            Incarnation next = new Incarnation(to, callbackClass, callback);
-            Object newState;
-            try {
-                newState = inContext(next, () -> callback.codeChange(before.version().version(),
-                        to.migrationFrom(before.version(), oldState), extra));
-            } catch (Throwable e) {
-                throw new CodeChangeException(name, before.version().id(), to.id(), e);
-            }
-            code = next;
-            state = newState;
-            return new CodeSwap(this, before, oldState, to, next);
-        } finally {
-            release();
-        }
+        return CodeChanges.change(this, to, callbackClass, extra);
     }
 
     /**
@@ -284,25 +253,30 @@ public final class ServerProcess {
      * does nothing if the server's incarnation is no longer the one the change made.
      */
     public void revert(CodeSwap swap) {
-        if (swap.server() != this) {
-            throw new IllegalArgumentException("undo record of " + swap.server().name() + " given to " + name);
-        }
-        if (swap.before() == null) {
-            return;
-        }
-        if (!acquire(TimeUnit.SECONDS.toNanos(30))) {
-            throw new IllegalStateException("server " + name + " did not become quiet to undo its code change");
-        }
-        try {
-            // Only the incarnation this swap made is undone: one that crashed or was restarted since
-            // belongs to its supervisor now (and a down server stays down).
-            if (code == swap.after()) {
-                code = swap.before();
-                state = swap.stateBefore();
-            }
-        } finally {
-            release();
-        }
+        CodeChanges.revert(this, swap);
+    }
+
+    // ---- primitives for CodeChanges: only under ownership ---------------------------------------
+
+    boolean own(long timeoutNanos) {
+        return acquire(timeoutNanos);
+    }
+
+    void disown() {
+        release();
+    }
+
+    Object ownedState() {
+        return state;
+    }
+
+    void install(Incarnation next, Object nextState) {
+        code = next;
+        state = nextState;
+    }
+
+    <R> R inScope(Incarnation inc, Supplier<R> body) {
+        return inContext(inc, body);
     }
 
     // ---- messages -----------------------------------------------------------------------------
