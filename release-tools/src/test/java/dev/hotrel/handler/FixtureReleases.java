@@ -1,6 +1,7 @@
 package dev.hotrel.handler;
 
 import dev.hotrel.runtime.FixtureJars;
+import dev.hotrel.runtime.TestPaths;
 import dev.hotrel.tools.Progress;
 import dev.hotrel.tools.archive.ArchiveLimits;
 import dev.hotrel.tools.pack.PackRequest;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
  */
 public final class FixtureReleases {
 
-    private static final Path SOURCE = findSource();
+    private static final Path SOURCE = TestPaths.findAbove("lib", "src/test/fixture-releases",
+            "release-tools/src/test/fixture-releases");
     private static final Path LIB = Paths.get("target/fixture-lib");
     private static final Path OUT = Paths.get("target/fixture-archives");
     private static final Map<String, Path> ARCHIVES = new ConcurrentHashMap<>();
@@ -42,18 +44,6 @@ public final class FixtureReleases {
             throw new IllegalArgumentException("no fixture release " + version);
         }
         return archive;
-    }
-
-    /** The fixture descriptors of the release-tools module, from its own folder or a sibling module's. */
-    private static Path findSource() {
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve("src/test/fixture-releases"), dir.resolve("release-tools/src/test/fixture-releases"))) {
-                if (Files.isDirectory(candidate.resolve("lib"))) {
-                    return candidate;
-                }
-            }
-        }
-        throw new IllegalStateException("cannot find release-tools/src/test/fixture-releases above " + Paths.get("").toAbsolutePath());
     }
 
     private static void build() {

@@ -2,6 +2,7 @@ package dev.hotrel.handler;
 
 import dev.hotrel.release.AppSpec;
 import dev.hotrel.release.ReleaseEntry;
+import dev.hotrel.release.StartOrder;
 import dev.hotrel.release.SysConfig;
 import dev.hotrel.runtime.Node;
 import dev.hotrel.runtime.code.AppVersion;
@@ -38,7 +39,14 @@ final class Boot {
         SysConfig config = files.sys(release.version());
         List<String> started = new ArrayList<>();
         try {
-            for (AppSpec spec : StartOrder.of(specs)) {
+            StartOrder order = StartOrder.of(List.copyOf(specs.keySet()), specs);
+            if (!order.isSound()) {
+                throw new IllegalArgumentException("release " + release.id() + " cannot start: "
+                        + (order.cycle().isEmpty() ? "" : "applications depend on each other in a cycle: "
+                        + String.join(", ", order.cycle()) + "; ")
+                        + (order.missing().isEmpty() ? "" : "missing dependencies " + order.missing()));
+            }
+            for (AppSpec spec : order.names().stream().map(specs::get).toList()) {
                 AppVersion version = node.load(spec.name(), spec.version().toString(), files.jars(spec));
                 try {
                     node.startApplication(version, spec.start(), config.forApplication(spec.name()));

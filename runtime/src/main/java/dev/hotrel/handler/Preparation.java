@@ -10,8 +10,10 @@ import dev.hotrel.release.RelupStep;
 import dev.hotrel.release.ReleaseEntry;
 import dev.hotrel.release.SysConfig;
 import dev.hotrel.runtime.Node;
+import dev.hotrel.runtime.purge.PurgeMode;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +59,13 @@ record Preparation(UpgradePlan plan, Map<String, AppTarget> targets, List<String
 
         // Old code left by an earlier install would block loading a third version: unload it now if
         // nothing runs it (as OTP's check_install_release soft-purges), else report who runs it.
-        List<String> leftovers = new java.util.ArrayList<>();
+        List<String> leftovers = new ArrayList<>();
         for (RelupStep step : relupPlan.steps()) {
             if (step instanceof RelupStep.ChangeApplication) {
                 try {
                     node.application(step.application()).ifPresent(a -> {
                         if (a.old() != null) {
-                            node.purge(step.application(), dev.hotrel.runtime.purge.PurgeMode.SOFT);
+                            node.purge(step.application(), PurgeMode.SOFT);
                         }
                     });
                 } catch (RuntimeException e) {

@@ -20,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -173,7 +175,7 @@ public final class ReleaseHandler {
      * @return the unpacked release's version
      */
     public String unpackRelease(String archive) {
-        return exclusive("unpacking " + archive, "unpack", () -> {
+        return lifecycle.run("unpacking " + archive, "unpack", () -> {
             Path inbox = root.inbox().toAbsolutePath().normalize();
             Path file = inbox.resolve(archive).normalize();
             if (!file.startsWith(inbox) || !Files.isRegularFile(file)) {
@@ -197,7 +199,7 @@ public final class ReleaseHandler {
      * else.
      */
     public CheckReport checkInstallRelease(String version) {
-        return exclusive("checking " + version, null, () -> {
+        return lifecycle.run("checking " + version, null, () -> {
             ReleaseEntry target = find(version);
             ReleaseEntry running = current();
             if (target.version().equals(running.version())) {
@@ -217,12 +219,12 @@ public final class ReleaseHandler {
      *         release stays unpacked), or a sender's-fault reason when nothing was tried
      */
     public InstallReport installRelease(String version) {
-        return exclusive("installing " + version, "install", () -> install(find(version)));
+        return lifecycle.run("installing " + version, "install", () -> install(find(version)));
     }
 
     /** Goes back to the permanent release, in place (a downgrade or upgrade to it). */
     public InstallReport rollback() {
-        return exclusive("rolling back", "rollback", () -> {
+        return lifecycle.run("rolling back", "rollback", () -> {
             ReleaseEntry permanent = permanent();
             if (current().version().equals(permanent.version())) {
                 throw new HandlerException(Reason.NOTHING_TO_ROLL_BACK, permanent.id());
@@ -233,7 +235,7 @@ public final class ReleaseHandler {
 
     /** Makes the running release the one the node boots. Idempotent; never stops anything. */
     public void makePermanent(String version) {
-        exclusive("making " + version + " permanent", "makePermanent", () -> {
+        lifecycle.run("making " + version + " permanent", "makePermanent", () -> {
             ReleaseEntry target = find(version);
             if (target.status() == ReleaseStatus.PERMANENT) {
                 return null;
@@ -251,7 +253,7 @@ public final class ReleaseHandler {
 
     /** Deletes an unpacked or old release and the application versions no other release uses. */
     public void removeRelease(String version) {
-        exclusive("removing " + version, "remove", () -> {
+        lifecycle.run("removing " + version, "remove", () -> {
             ReleaseEntry target = find(version);
             if (!target.status().isRemovable()) {
                 throw new HandlerException(Reason.NOT_REMOVABLE, target.id(), target.status().name().toLowerCase());
@@ -301,7 +303,7 @@ public final class ReleaseHandler {
             Boot.markNext(bootMarker(), target.version().toString());
             String note = "release " + target.id() + " asks for a node restart: it boots on the next start (once; "
                     + "make it permanent then). The node still runs " + running.id();
-            return new InstallReport(running.id(), target.id(), List.of(), java.util.Map.of(), List.of(note), Duration.ZERO);
+            return new InstallReport(running.id(), target.id(), List.of(), Map.of(), List.of(note), Duration.ZERO);
         }
         tell(l -> l.installStarted(running.id(), target.id()));
         InstallReport report;
@@ -331,7 +333,7 @@ public final class ReleaseHandler {
             try {
                 persist(next);
             } catch (IOException | RuntimeException e) {
-                List<String> warnings = new java.util.ArrayList<>(report.warnings());
+                List<String> warnings = new ArrayList<>(report.warnings());
                 warnings.add("the release is installed but RELEASES.json could not be updated (" + e.getMessage()
                         + "); it is rewritten by the next lifecycle operation");
                 done = new InstallReport(report.from(), report.to(), report.moved(), report.pauses(), warnings, report.took());
@@ -373,10 +375,6 @@ public final class ReleaseHandler {
     }
 
     // ---- plumbing ---------------------------------------------------------------------------
-
-    private <T> T exclusive(String what, String audited, Lifecycle.Body<T> body) {
-        return lifecycle.run(what, audited, body);
-    }
 
     private ReleaseEntry find(String version) {
         Version v;

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class FixtureJars {
 
-    private static final Path SOURCES = findSources();
+    private static final Path SOURCES = TestPaths.findAbove("counter", "src/test/fixtures", "runtime/src/test/fixtures");
     private static final Path OUT = Paths.get("target/fixture-jars");
     private static final Map<String, Path> BUILT = new ConcurrentHashMap<>();
 
@@ -73,18 +73,6 @@ public final class FixtureJars {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The fixture sources of the runtime module, from its own folder or a sibling module's. */
-    private static Path findSources() {
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve("src/test/fixtures"), dir.resolve("runtime/src/test/fixtures"))) {
-                if (Files.isDirectory(candidate.resolve("counter"))) {
-                    return candidate;
-                }
-            }
-        }
-        throw new IllegalStateException("cannot find runtime/src/test/fixtures above " + Paths.get("").toAbsolutePath());
     }
 
     /** Where the node's own {@code dev.hotrel.api} classes are: the only thing fixtures compile against. */

@@ -11,8 +11,8 @@ import dev.hotrel.tools.Progress;
 import dev.hotrel.tools.archive.ArchiveLayout;
 import dev.hotrel.tools.archive.ArchiveLimits;
 import dev.hotrel.tools.archive.Checksums;
+import dev.hotrel.tools.unpack.AlreadyUnpackedException;
 import dev.hotrel.tools.unpack.ReleaseUnpacker;
-import dev.hotrel.tools.verify.ArchiveVerifier;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The archive format as the node's release handler uses it: the same unpacker and checksums as
@@ -42,23 +41,12 @@ public final class NodeArchives implements ReleaseArchives {
             return ReleaseUnpacker.unpack(root, archive, limits, Progress.NONE).release();
         } catch (InvalidReleaseException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            // Either the root is busy, or it has this release already: unpacking it again is a no-op.
-            Release release;
-            try {
-                release = ArchiveVerifier.verify(archive, limits, Progress.NONE).release();
-            } catch (InvalidReleaseException invalid) {
-                throw new IllegalArgumentException(invalid.getMessage(), invalid);
+        } catch (AlreadyUnpackedException e) {
+            if (e.sameContent()) {
+                return e.known();
             }
-            Optional<ReleaseEntry> known = root.readReleases().find(release.version());
-            if (known.isEmpty()) {
-                throw e;
-            }
-            if (!known.get().fingerprint().equals(release.fingerprint())) {
-                throw new IllegalArgumentException("release " + release.id() + " is already in the root with other content ("
-                        + known.get().fingerprint() + "); remove it first or give the new one another version");
-            }
-            return known.get();
+            throw new IllegalArgumentException("release " + e.known().id() + " is already in the root with other content ("
+                    + e.known().fingerprint() + "); remove it first or give the new one another version", e);
         }
     }
 

@@ -123,8 +123,9 @@ public final class ReleaseUnpacker {
             Releases releases = root.isInitialized() ? root.readReleases() : Releases.empty();
             ReleaseEntry entry = ReleaseEntry.of(verified.release(), status);
             releases.find(entry.version()).ifPresent(known -> {
-                throw new IllegalStateException("release " + known.version() + " is already in " + root.dir()
-                        + " (" + known.id() + ", " + known.status() + "); remove it first to unpack it again");
+                throw new AlreadyUnpackedException("release " + known.version() + " is already in " + root.dir()
+                        + " (" + known.id() + ", " + known.status() + "); remove it first to unpack it again",
+                        known, entry.fingerprint());
             });
             Path releaseDir = root.releaseDir(entry.version());
             if (Files.exists(releaseDir)) {
