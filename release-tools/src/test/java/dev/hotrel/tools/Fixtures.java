@@ -106,7 +106,7 @@ public final class Fixtures {
                         package fx.counter;
                         import dev.hotrel.api.*;
                         public final class CounterApp implements Application {
-                            public SupervisorSpec start(ApplicationContext context) {
+                            public SupervisorSpec supervisor(ApplicationContext context) {
                                 return SupervisorSpec.oneForOne(ChildSpec.server("counter", Counter.class));
                             }
                         }
@@ -174,7 +174,7 @@ public final class Fixtures {
                 String pkg = start.substring(0, start.lastIndexOf('.'));
                 String simple = start.substring(start.lastIndexOf('.') + 1);
                 all.put(start, "package " + pkg + ";\nimport dev.hotrel.api.*;\npublic final class " + simple
-                        + " implements Application {\n  public SupervisorSpec start(ApplicationContext c) "
+                        + " implements Application {\n  public SupervisorSpec supervisor(ApplicationContext c) "
                         + "{ return SupervisorSpec.oneForOne(); }\n}\n");
             }
             TestJars.compile(dir.resolve(name + ".jar"), all);

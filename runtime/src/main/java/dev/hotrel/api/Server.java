@@ -78,18 +78,22 @@ public interface Server<S> {
     }
 
     /**
-     * Moves the state of a suspended server from another version of this application to this one;
-     * called on the callback of the version being switched <em>to</em>, for upgrades and downgrades
-     * alike.
+     * Moves the state of a suspended server from another version of this application to this one.
+     * Called on the callback of the version being switched <em>to</em>: on an upgrade with the
+     * older version's state, on a downgrade with the tree the newer version's
+     * {@link #downgradeState} made. An older version therefore never has to know the shape of a
+     * newer one: the newer version converts its state down, and this method receives it as it
+     * would receive any old state.
      *
-     * <p>The old state arrives as an {@link OldState}: a neutral tree of the old version's state,
-     * in which live JDK resources (an open {@code SocketChannel}, an executor) are the very same
-     * objects the old version held. Convert it with {@link OldState#as(Class)} or read its
-     * {@link OldState#tree() tree}. Throwing here aborts the switch: the server stays on its old
-     * code with its old state, untouched.
+     * <p>The old state arrives as an {@link OldState}: a neutral tree in which live JDK resources
+     * (an open {@code SocketChannel}, an executor) are the very same objects the old version held.
+     * Convert it with {@link OldState#as(Class)} or read its {@link OldState#tree() tree}. Throwing
+     * here aborts the switch: the server stays on its old code with its old state, untouched.
      *
      * <p>The default keeps a state whose class is unchanged in shape: it converts the old state
-     * into the class of the same name in this version ({@link OldState#asSameClass()}).
+     * into the class of the same name in this version, or, when the old state is a neutral tree,
+     * into this callback's declared state type {@code S} ({@link OldState#asSameClass()}); fields
+     * are matched by name.
      *
      * @param fromVersion the version being left (older on an upgrade, newer on a downgrade)
      * @param oldState the old state
@@ -99,6 +103,31 @@ public interface Server<S> {
     @SuppressWarnings("unchecked")
     default S codeChange(String fromVersion, OldState oldState, Object extra) {
         return (S) oldState.asSameClass();
+    }
+
+    /**
+     * Converts this version's state down to the shape of an older version, during a downgrade
+     * (OTP's {@code code_change({down, Vsn}, State, Extra)}): called on the callback of the version
+     * being <em>left</em>, on a suspended server, before the older version's {@link #codeChange}
+     * receives the result as its {@link OldState}.
+     *
+     * <p>Return the state as {@code toVersion} shapes it, as a neutral tree: JDK maps, lists,
+     * strings, numbers and booleans, with live JDK resources (channels, sockets) by reference, never
+     * closed or copied. Any object of this version's classes may be returned too: the runtime reads
+     * it into the tree by its fields. The default returns {@code state} as it is, which is right
+     * when the newer version only added fields (the older version ignores fields it does not have).
+     *
+     * <p>Must not change {@code state}: if the switch is aborted later, the server continues on
+     * this version with this very state. Throwing aborts the switch exactly as a throwing
+     * {@code codeChange} does: this code, this state, rolled back in place.
+     *
+     * @param toVersion the older version being switched to
+     * @param state this version's state (read it, do not modify it)
+     * @param extra the {@code extra} term of the newer version's appup instruction, or {@code null}
+     * @return the state in {@code toVersion}'s shape
+     */
+    default Object downgradeState(String toVersion, S state, Object extra) {
+        return state;
     }
 
     /**

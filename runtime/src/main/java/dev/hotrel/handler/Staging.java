@@ -50,7 +50,7 @@ final class Staging {
             Map<String, Object> appConfig = config.forApplication(spec.name());
             try {
                 Application application = version.newApplication(spec.start());
-                SupervisorSpec supervisor = application.start(new StagedContext(spec.name(), version.version(), appConfig));
+                SupervisorSpec supervisor = application.supervisor(new StagedContext(spec.name(), version.version(), appConfig));
                 targets.put(spec.name(), new AppTarget(version, spec.start(), appConfig, application, supervisor));
             } catch (RuntimeException | LinkageError e) {
                 problems.add("start class " + spec.start() + " of " + version.id() + " failed to give its supervisor spec: " + e);

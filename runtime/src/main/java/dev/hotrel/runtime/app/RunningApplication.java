@@ -45,7 +45,8 @@ public final class RunningApplication {
         this.callback = version.newApplication(startClass);
         SupervisorSpec spec;
         try {
-            spec = Objects.requireNonNull(callback.start(context()), "start returned no supervisor spec");
+            callback.start(context());
+            spec = Objects.requireNonNull(callback.supervisor(context()), "supervisor returned no spec");
         } catch (RuntimeException e) {
             status = ApplicationStatus.FAILED;
             throw new IllegalStateException("application " + version.id() + " failed to start: " + e, e);
@@ -169,7 +170,7 @@ public final class RunningApplication {
      * release switch uses to find added servers and the new specs of existing ones.
      */
     public SupervisorSpec currentSpec() {
-        return Objects.requireNonNull(callback.start(context()), current.id() + " start returned no supervisor spec");
+        return Objects.requireNonNull(callback.supervisor(context()), current.id() + " supervisor returned no spec");
     }
 
     /**

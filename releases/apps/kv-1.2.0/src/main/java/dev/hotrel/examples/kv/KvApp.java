@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 public final class KvApp implements Application {
 
     @Override
-    public SupervisorSpec start(ApplicationContext context) {
+    public SupervisorSpec supervisor(ApplicationContext context) {
         return SupervisorSpec.oneForOne(
                         ChildSpec.server(Store.NAME, Store.class),
                         ChildSpec.server(Listener.NAME, Listener.class, ListenAddress.fromConfig(context.config())))

@@ -9,7 +9,7 @@ import dev.hotrel.api.SupervisorSpec;
 public final class MetricsApp implements Application {
 
     @Override
-    public SupervisorSpec start(ApplicationContext context) {
+    public SupervisorSpec supervisor(ApplicationContext context) {
         return SupervisorSpec.oneForOne(ChildSpec.server(Metrics.NAME, Metrics.class));
     }
 }
