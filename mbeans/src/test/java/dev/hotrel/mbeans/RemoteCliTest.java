@@ -31,7 +31,7 @@ class RemoteCliTest {
             assertEquals(0, deploy.code, deploy.toString());
             assertTrue(deploy.out.contains("installed demo-1.1.0 (from demo-1.0.0): 1 server(s) moved (counter/counter), "
                     + "longest pause "), deploy.out);
-            assertTrue(deploy.out.contains("  7. commit"), deploy.out);
+            assertTrue(deploy.out.contains("  6. commit"), deploy.out);
 
             Result status = hotrel("--url", url, "status");
             assertEquals(0, status.code, status.toString());

@@ -12,13 +12,15 @@ import java.util.List;
  * @param plan the steps, numbered
  * @param problems what would stop the install; empty if none
  * @param restartNode whether the release asks to be booted instead of switched in place
+ * @param conversions per moving server, how its state moves and whether that was rehearsed
  */
 public record CheckReport(String from, String to, boolean downgrade, List<String> plan, List<String> problems,
-                          boolean restartNode) {
+                          boolean restartNode, List<String> conversions) {
 
     public CheckReport {
         plan = List.copyOf(plan);
         problems = List.copyOf(problems);
+        conversions = List.copyOf(conversions);
     }
 
     public boolean installable() {

@@ -1,16 +1,20 @@
 package dev.hotrel.handler;
 
+import dev.hotrel.api.SupervisorSpec;
 import dev.hotrel.handler.exec.AppTarget;
 import dev.hotrel.handler.plan.Planner;
 import dev.hotrel.handler.plan.UpgradePlan;
 import dev.hotrel.release.AppSpec;
+import dev.hotrel.release.ReleaseEntry;
 import dev.hotrel.release.Relup;
 import dev.hotrel.release.RelupPlan;
 import dev.hotrel.release.RelupStep;
-import dev.hotrel.release.ReleaseEntry;
 import dev.hotrel.release.SysConfig;
 import dev.hotrel.runtime.Node;
-import dev.hotrel.runtime.purge.PurgeMode;
+import dev.hotrel.runtime.RuntimeVersion;
+import dev.hotrel.runtime.app.ApplicationStatus;
+import dev.hotrel.runtime.app.RunningApplication;
+import dev.hotrel.runtime.server.ServerProcess;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,14 +24,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A release switch made ready: the plan from the running release to the target, and the target's
- * new application versions loaded. Shared by check (which reports it) and install (which runs it).
+ * A release switch made ready: the plan from what runs now to the target, the target's new
+ * application versions staged, each moving server's state conversion rehearsed, and every problem.
+ * Shared by check (which reports it and keeps it for the install that follows) and install (which
+ * runs it). Making one changes nothing the node runs: the staged versions are loaded beside the
+ * running ones and {@link #discard discarded} if no install consumes them.
  *
  * @param plan the checked step list
  * @param targets the staged application versions; empty if there are problems
  * @param problems what stops the install
+ * @param conversions per moving server, how its state moves and whether that was rehearsed
  */
-record Preparation(UpgradePlan plan, Map<String, AppTarget> targets, List<String> problems) {
+record Preparation(UpgradePlan plan, Map<String, AppTarget> targets, List<String> problems, List<String> conversions) {
 
     /**
      * @throws HandlerException NO_PLAN or FINGERPRINT_MISMATCH when no plan applies
@@ -50,43 +58,62 @@ record Preparation(UpgradePlan plan, Map<String, AppTarget> targets, List<String
             throw new HandlerException(Reason.FINGERPRINT_MISMATCH, target.id(),
                     downgrade ? target.id() : running.id(), relupPlan.fingerprint(), expected);
         }
+        List<String> problems = new ArrayList<>();
+        String refusal = RuntimeVersion.refusal(target.runtime());
+        if (refusal != null) {
+            problems.add("release " + target.id() + " cannot run on this node: " + refusal);
+        }
         Map<String, AppSpec> fromApps = files.apps(running.applications());
         Map<String, AppSpec> toApps = files.apps(target.applications());
         SysConfig fromConfig = files.sys(running.version());
         SysConfig toConfig = files.sys(target.version());
-        UpgradePlan plan = Planner.plan(new Planner.Input(running.id(), target.id(), downgrade, relupPlan,
-                fromApps, toApps, fromConfig, toConfig, suspendTimeoutMillis));
 
-        // Old code left by an earlier install would block loading a third version: unload it now if
-        // nothing runs it (as OTP's check_install_release soft-purges), else report who runs it.
-        List<String> leftovers = new ArrayList<>();
+        // Old code left by an earlier install is purged by the install's first steps; a check only
+        // says whether that purge would be refused (as OTP's check_install_release would fail).
         for (RelupStep step : relupPlan.steps()) {
             if (step instanceof RelupStep.ChangeApplication) {
-                try {
-                    node.application(step.application()).ifPresent(a -> {
-                        if (a.old() != null) {
-                            node.purge(step.application(), PurgeMode.SOFT);
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    leftovers.add(e.getMessage());
-                }
+                node.application(step.application()).ifPresent(a -> {
+                    if (a.old() != null && !a.serversOn(a.old()).isEmpty()) {
+                        problems.add("application " + a.name() + " still runs old code " + a.old().id() + " in servers "
+                                + String.join(", ", a.serversOn(a.old()).stream().map(ServerProcess::name).toList())
+                                + ": purge it first (a brutal purge restarts them on current code)");
+                    }
+                });
             }
         }
-        if (!leftovers.isEmpty()) {
-            return new Preparation(plan, Map.of(), leftovers);
-        }
 
-        // Stage what the plan switches to, starts or restarts on.
         Map<String, AppSpec> staged = new LinkedHashMap<>();
         for (RelupStep step : relupPlan.steps()) {
             if (!(step instanceof RelupStep.RemoveApplication)) {
                 staged.put(step.application(), toApps.get(step.application()));
             }
         }
-        Staging.Result result = Staging.stage(node, files, staged, toConfig);
-        Staging.rehearse(node, result.targets());
-        return new Preparation(plan, result.targets(), result.problems());
+        Staging.Result result = refusal == null ? Staging.stage(node, files, staged, toConfig)
+                : new Staging.Result(Map.of(), List.of());
+        problems.addAll(result.problems());
+
+        Map<String, Planner.RunningTree> trees = new LinkedHashMap<>();
+        for (RunningApplication app : node.applications()) {
+            trees.put(app.name(), new Planner.RunningTree(app.status() == ApplicationStatus.FAILED, app.supervisor().running()));
+        }
+        Map<String, SupervisorSpec> targetTrees = new LinkedHashMap<>();
+        result.targets().forEach((app, t) -> {
+            if (t.spec() != null) {
+                targetTrees.put(app, t.spec());
+            }
+        });
+        UpgradePlan plan = Planner.plan(new Planner.Input(running.id(), target.id(), downgrade, relupPlan,
+                fromApps, toApps, fromConfig, toConfig, trees, targetTrees, suspendTimeoutMillis));
+        if (result.problems().isEmpty()) {
+            problems.addAll(plan.problems());
+        }
+        Rehearsal.Result rehearsal = Rehearsal.run(node, plan, result.targets());
+        problems.addAll(rehearsal.problems());
+        if (!problems.isEmpty()) {
+            result.targets().values().forEach(t -> node.discard(t.version()));
+            return new Preparation(plan, Map.of(), problems, rehearsal.lines());
+        }
+        return new Preparation(plan, result.targets(), problems, rehearsal.lines());
     }
 
     /** Whether every staged version is still loaded (not discarded since). */

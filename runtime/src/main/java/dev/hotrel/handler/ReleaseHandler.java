@@ -207,7 +207,7 @@ public final class ReleaseHandler {
             }
             Preparation p = prepare(running, target);
             return new CheckReport(running.id(), target.id(), p.plan().downgrade(), p.plan().describe(), p.problems(),
-                    p.plan().restartNode());
+                    p.plan().restartNode(), p.conversions());
         });
     }
 
@@ -305,6 +305,7 @@ public final class ReleaseHandler {
                     + "make it permanent then). The node still runs " + running.id();
             return new InstallReport(running.id(), target.id(), List.of(), Map.of(), List.of(note), Duration.ZERO);
         }
+        Staging.warm(p.targets());
         tell(l -> l.installStarted(running.id(), target.id()));
         InstallReport report;
         try {

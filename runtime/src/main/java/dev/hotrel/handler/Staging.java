@@ -1,36 +1,44 @@
 package dev.hotrel.handler;
 
 import dev.hotrel.api.Application;
-import dev.hotrel.api.ApplicationContext;
-import dev.hotrel.api.SupervisorSpec;
+import dev.hotrel.api.ChildSpec;
 import dev.hotrel.api.Server;
+import dev.hotrel.api.SupervisorSpec;
 import dev.hotrel.handler.exec.AppTarget;
 import dev.hotrel.release.AppSpec;
 import dev.hotrel.release.SysConfig;
 import dev.hotrel.runtime.Node;
-import dev.hotrel.api.OldState;
 import dev.hotrel.runtime.code.AppVersion;
-import dev.hotrel.runtime.server.ServerProcess;
-import java.util.concurrent.TimeUnit;
+import dev.hotrel.runtime.code.StateType;
 
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
- * Loads the application versions a release switch needs before anything is suspended, so the
- * install itself is quick: their classloaders, their start and callback classes (checked to be
- * what {@code app.json} says), and their state mappers warmed (a cold Jackson mapper costs tens of
- * milliseconds that would otherwise land inside the pause).
+ * Loads the application versions a release switch needs, so that the install itself is quick:
+ * their classloaders, their start classes and the supervision trees they describe, and their
+ * callback classes (checked to be servers, and loaded but not initialized: a check runs no
+ * application code beyond the start class's side-effect-free {@code supervisor}).
+ *
+ * <p>{@link #warm} is the install's part: it initializes the callback classes and builds the state
+ * mappers (a cold Jackson mapper costs tens of milliseconds that would otherwise land inside the
+ * pause), before anything is suspended.
  */
 final class Staging {
 
     /** What staging found: the loaded targets, and every problem (the targets are discarded if any). */
     record Result(Map<String, AppTarget> targets, List<String> problems) {
     }
+
+    private static final int JAVA_CLASS_OFFSET = 44; // class file major version = Java feature version + 44
 
     private Staging() {
     }
@@ -39,21 +47,34 @@ final class Staging {
         Map<String, AppTarget> targets = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (AppSpec spec : specs.values()) {
+            List<Path> jars = files.jars(spec);
+            String jdk = jdkProblem(spec, jars);
+            if (jdk != null) {
+                problems.add(jdk);
+                continue;
+            }
             AppVersion version;
             try {
-                version = node.load(spec.name(), spec.version().toString(), files.jars(spec));
+                version = node.stage(spec.name(), spec.version().toString(), jars);
             } catch (RuntimeException e) {
                 problems.add(e.getMessage());
                 continue;
             }
-            check(version, spec, problems);
             Map<String, Object> appConfig = config.forApplication(spec.name());
+            if (!isA(version, spec.start(), Application.class, "start class", problems)) {
+                targets.put(spec.name(), new AppTarget(version, spec.start(), appConfig, null, null));
+                continue;
+            }
             try {
                 Application application = version.newApplication(spec.start());
-                SupervisorSpec supervisor = application.supervisor(new StagedContext(spec.name(), version.version(), appConfig));
-                targets.put(spec.name(), new AppTarget(version, spec.start(), appConfig, application, supervisor));
+                SupervisorSpec tree = application.supervisor(new StagedContext(spec.name(), version.version(), appConfig));
+                if (tree == null) {
+                    throw new IllegalStateException("it returned null");
+                }
+                checkCallbacks(version, tree, problems);
+                targets.put(spec.name(), new AppTarget(version, spec.start(), appConfig, application, tree));
             } catch (RuntimeException | LinkageError e) {
-                problems.add("start class " + spec.start() + " of " + version.id() + " failed to give its supervisor spec: " + e);
+                problems.add("start class " + spec.start() + " of " + version.id() + " failed to describe its supervision tree: " + e);
                 targets.put(spec.name(), new AppTarget(version, spec.start(), appConfig, null, null));
             }
         }
@@ -65,73 +86,97 @@ final class Staging {
     }
 
     /**
-     * Rehearses each moving server's state conversion, outside any pause: the real state written
-     * by the running version's mapper and read back by the new one's, the result thrown away. A
-     * first conversion is cold (serializers for every nested type, JIT, class loading) and costs
-     * tens of milliseconds; warm it costs microseconds ({@code bench/CodeChangeBenchmark}). The
-     * application's own {@code codeChange} is not called: it may have side effects.
+     * The install's preparation before anything is suspended: initializes every callback class of
+     * the targets (their static initializers run now, not in the pause) and warms the mappers of
+     * their state types.
      */
-    static void rehearse(Node node, Map<String, AppTarget> targets) {
+    static void warm(Map<String, AppTarget> targets) {
         for (AppTarget target : targets.values()) {
-            node.application(target.app()).ifPresent(app -> {
-                AppVersion running = app.current();
-                for (ServerProcess server : app.servers()) {
-                    try {
-                        server.inspect(state -> {
-                            OldState old = target.version().migrationFrom(running, state);
-                            old.tree();
-                            return old.asSameClass();
-                        }, 1, TimeUnit.SECONDS);
-                    } catch (RuntimeException | LinkageError e) {
-                        // A shape the new version converts itself, or a busy server: only an optimisation.
+            if (target.spec() == null) {
+                continue;
+            }
+            for (String callback : callbacks(target.spec(), new ArrayList<>())) {
+                try {
+                    Class<?> type = target.version().initClass(callback);
+                    Class<?> state = StateType.of(type);
+                    if (state != null) {
+                        target.version().warmState(state.getName());
                     }
+                } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+                    // Warming is an optimisation; the code change itself reports real problems.
                 }
-            });
+            }
         }
     }
 
-    /** The context a staged start class sees when asked for its supervisor spec. */
-    private record StagedContext(String name, String version, Map<String, Object> config) implements ApplicationContext {
+    /** The context a staged start class sees when asked for its supervision tree. */
+    private record StagedContext(String name, String version, Map<String, Object> config)
+            implements dev.hotrel.api.ApplicationContext {
     }
 
-    private static void check(AppVersion version, AppSpec spec, List<String> problems) {
-        expect(version, spec.start(), Application.class, "start class", problems);
-        spec.servers().forEach((server, callback) -> {
-            Class<?> type = expect(version, callback, Server.class, "callback of server '" + server + "'", problems);
-            if (type != null) {
-                warmStateOf(version, type);
+    private static void checkCallbacks(AppVersion version, SupervisorSpec tree, List<String> problems) {
+        for (String callback : callbacks(tree, new ArrayList<>())) {
+            isA(version, callback, Server.class, "server callback", problems);
+        }
+    }
+
+    private static List<String> callbacks(SupervisorSpec tree, List<String> into) {
+        for (ChildSpec child : tree.children()) {
+            if (child.isSupervisor()) {
+                callbacks(child.supervisor(), into);
+            } else if (!into.contains(child.callback())) {
+                into.add(child.callback());
             }
-        });
+        }
+        return into;
     }
 
-    private static Class<?> expect(AppVersion version, String className, Class<?> kind, String role, List<String> problems) {
+    /** Loads without initializing, so a check runs none of the class's code. */
+    private static boolean isA(AppVersion version, String className, Class<?> kind, String role, List<String> problems) {
         try {
-            Class<?> c = version.initClass(className);
+            Class<?> c = version.loadClass(className);
             if (!kind.isAssignableFrom(c)) {
                 problems.add(role + " " + className + " of " + version.id() + " does not implement " + kind.getName());
-                return null;
+                return false;
             }
-            return c;
+            return true;
         } catch (ClassNotFoundException | LinkageError e) {
             problems.add(role + " " + className + " is missing from " + version.id() + " (" + e + ")");
-            return null;
+            return false;
         }
     }
 
-    /** Warms the mapper for the callback's state type {@code S} of {@code Server<S>}, if it can be named. */
-    private static void warmStateOf(AppVersion version, Class<?> callback) {
-        for (Class<?> c = callback; c != null; c = c.getSuperclass()) {
-            for (Type t : c.getGenericInterfaces()) {
-                if (t instanceof ParameterizedType p && p.getRawType() == Server.class
-                        && p.getActualTypeArguments()[0] instanceof Class<?> state) {
-                    try {
-                        version.warmState(state.getName());
-                    } catch (ClassNotFoundException | RuntimeException e) {
-                        // Warming is an optimisation; the migration itself reports real problems.
-                    }
-                    return;
-                }
+    /** A jar compiled for a newer JDK than the node's, named with both versions; null if none. */
+    private static String jdkProblem(AppSpec spec, List<Path> jars) {
+        int node = Runtime.version().feature();
+        for (Path jar : jars) {
+            int needed = newestClassVersion(jar) - JAVA_CLASS_OFFSET;
+            if (needed > node) {
+                return "application " + spec.name() + "@" + spec.version() + " needs Java " + needed + " (" + jar.getFileName()
+                        + " is compiled for it) and this node runs Java " + node + ": run the node on Java " + needed + " or newer";
             }
         }
+        return null;
+    }
+
+    private static int newestClassVersion(Path jar) {
+        int newest = 0;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry entry : java.util.Collections.list(file.entries())) {
+                // Multi-release variants under META-INF/versions are chosen by the JDK itself.
+                if (entry.getName().endsWith(".class") && !entry.getName().startsWith("META-INF/")) {
+                    try (InputStream in = file.getInputStream(entry)) {
+                        DataInputStream data = new DataInputStream(in);
+                        if (data.readInt() == 0xCAFEBABE) {
+                            data.readUnsignedShort();
+                            newest = Math.max(newest, data.readUnsignedShort());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return 0; // loading the jar reports it
+        }
+        return newest;
     }
 }

@@ -107,6 +107,16 @@ public final class Node implements Kernel, AutoCloseable {
     }
 
     /**
+     * Loads an application version for a release switch that has not run yet (a check, or an
+     * install before its switch). Unlike {@link #load} it may stand beside an old version still
+     * loaded: staged code runs nothing, and the switch itself purges the old version first (at most
+     * two versions of an application <em>run</em>). Retire it with {@link #discard} if no switch follows.
+     */
+    public AppVersion stage(String app, String version, List<Path> jars) {
+        return AppVersion.load(app, version, jars, gate);
+    }
+
+    /**
      * Starts an application on {@code version}.
      *
      * @throws IllegalStateException if it already runs, or its start failed (nothing of it stays running)
@@ -117,7 +127,7 @@ public final class Node implements Kernel, AutoCloseable {
             if (existing != null) {
                 throw new IllegalStateException("application " + version.app() + " already runs (" + existing + ")");
             }
-            RunningApplication app = RunningApplication.start(version, startClass, config, registry, executor, failed -> {
+            RunningApplication app = RunningApplication.start(version, startClass, config, registry, executor, timers, failed -> {
                 LOG.log(System.Logger.Level.ERROR, "application " + failed.name() + " failed: " + failed.failure());
                 tell(l -> l.applicationFailed(failed));
             }, serverEvents);
@@ -223,11 +233,37 @@ public final class Node implements Kernel, AutoCloseable {
             throw new CallException(server, "server '" + server + "' called itself: it would wait for its own reply forever", null);
         }
         checkCrossing(request, "request", target.app());
-        Object reply = target.call(request, timeout, unit);
-        if (caller != null) {
-            checkCrossing(reply, "reply of '" + server + "'", caller.app());
+        if (caller == null) {
+            return target.call(request, timeout, unit);
         }
+        // Who waits on whom: lets a suspend set answer its draining members, and names cycles.
+        refuseCycle(caller, target);
+        caller.waitOn(target);
+        Object reply;
+        try {
+            reply = target.call(request, timeout, unit);
+        } finally {
+            caller.waitOn(null);
+        }
+        checkCrossing(reply, "reply of '" + server + "'", caller.app());
         return reply;
+    }
+
+    /** A call that would close a cycle of waiting servers fails at once instead of timing out. */
+    private static void refuseCycle(ServerProcess caller, ServerProcess target) {
+        ServerProcess s = target.waitingOn();
+        for (int hops = 0; s != null && hops < 64; hops++) {
+            if (s == caller) {
+                StringBuilder chain = new StringBuilder(caller.name()).append(" waits on ").append(target.name());
+                for (ServerProcess w = target.waitingOn(); w != null && w != caller; w = w.waitingOn()) {
+                    chain.append(" waits on ").append(w.name());
+                }
+                chain.append(" waits on ").append(caller.name());
+                throw new CallException(target.name(), "call from '" + caller.name() + "' to '" + target.name()
+                        + "' would deadlock: " + chain + "; make one of these a cast, or reply without calling back", null);
+            }
+            s = s.waitingOn();
+        }
     }
 
     @Override

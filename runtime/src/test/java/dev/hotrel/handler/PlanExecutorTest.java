@@ -148,8 +148,8 @@ class PlanExecutorTest {
     @Test
     void anErrorFromCodeChangeIsUndoneLikeAnyFailure() {
         List<String> all = List.of("counter/a", "counter/b", "counter/echo");
-        UpgradePlan plan = plan(List.of(new Step.Suspend(all, 1_000), new Step.SwitchCode("counter", "1.1.0"),
-                new Step.CodeChange("counter", "a", null), new Step.CodeChange("counter", "b", "error"),
+        UpgradePlan plan = plan(List.of(new Step.Suspend(timeouts(all, 1_000)), new Step.SwitchCode("counter", "1.1.0"),
+                new Step.CodeChange("counter", "a", null, false), new Step.CodeChange("counter", "b", "error", false),
                 new Step.Commit(), new Step.Resume(all)));
         InstallFailedException e = assertThrows(InstallFailedException.class,
                 () -> new PlanExecutor(node).run(plan, targets(), StepListener.NONE));
@@ -170,12 +170,12 @@ class PlanExecutorTest {
         dev.hotrel.runtime.TestWaits.await("a to be busy", () -> node.registry().lookup("a").queueLength() == 0
                 && busy.getState() == Thread.State.TIMED_WAITING);
         UpgradePlan plan = plan(List.of(new Step.PurgeLeftover("counter"),
-                new Step.Suspend(List.of("counter/a", "counter/b", "counter/echo"), 100),
+                new Step.Suspend(timeouts(List.of("counter/a", "counter/b", "counter/echo"), 100)),
                 new Step.SwitchCode("counter", "1.1.0"), new Step.Commit(),
                 new Step.Resume(List.of("counter/a", "counter/b", "counter/echo"))));
         InstallFailedException e = assertThrows(InstallFailedException.class,
                 () -> new PlanExecutor(node).run(plan, targets(), StepListener.NONE));
-        assertTrue(e.getMessage().contains("server(s) a did not finish their current message within 100 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("server(s) a did not finish their current message within 100 ms (a is busy with its current message)"), e.getMessage());
         busy.join();
         for (ServerProcess s : app.servers()) {
             assertEquals(ServerStatus.RUNNING, s.status());
@@ -187,14 +187,14 @@ class PlanExecutorTest {
         List<String> all = List.of("counter/a", "counter/b", "counter/echo");
         return plan(List.of(
                 new Step.PurgeLeftover("counter"),
-                new Step.Suspend(all, 1_000),
+                new Step.Suspend(timeouts(all, 1_000)),
                 new Step.SwitchCode("counter", "1.1.0"),
-                new Step.CodeChange("counter", "a", null),
-                new Step.CodeChange("counter", "b", null),
-                new Step.CodeChange("counter", "echo", null),
-                new Step.ConfigChange("counter", withGreeting()),
+                new Step.CodeChange("counter", "a", null, false),
+                new Step.CodeChange("counter", "b", null, false),
+                new Step.CodeChange("counter", "echo", null, false),
                 new Step.Commit(),
                 new Step.Resume(all),
+                new Step.ConfigChange("counter", CONFIG, withGreeting()),
                 new Step.Purge("counter", PurgeMode.SOFT)));
     }
 
@@ -205,7 +205,13 @@ class PlanExecutorTest {
     }
 
     private static UpgradePlan plan(List<Step> steps) {
-        return new UpgradePlan("demo-1.0.0", "demo-1.1.0", false, steps, false);
+        return new UpgradePlan("demo-1.0.0", "demo-1.1.0", false, steps, false, List.of());
+    }
+
+    private static Map<String, Long> timeouts(List<String> servers, long millis) {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        servers.forEach(s -> m.put(s, millis));
+        return m;
     }
 
     private AppVersion staged;

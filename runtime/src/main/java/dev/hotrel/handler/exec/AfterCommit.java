@@ -54,10 +54,16 @@ final class AfterCommit {
                     pauses.put(qualified, (System.nanoTime() - at) / 1_000);
                 }
             }
+        } else if (step instanceof Step.ConfigChange c) {
+            RunningApplication app = app(c.app());
+            app.setConfig(c.after());
+            app.configChanged(c.before(), c.after());
         } else if (step instanceof Step.RestartServer r) {
             app(r.app()).supervisor().restart(r.server(), "restarted by release " + release);
-        } else if (step instanceof Step.RemoveServer r) {
-            app(r.app()).supervisor().remove(r.server(), "removed by release " + release);
+        } else if (step instanceof Step.RemoveChild r) {
+            app(r.app()).supervisor().subtree(r.parent()).orElseThrow(() -> new IllegalStateException(
+                    "application " + r.app() + " runs no supervisor " + r.parent()))
+                    .remove(r.name(), "removed by release " + release);
         } else if (step instanceof Step.StopApp s) {
             node.stopApplication(s.app());
         } else if (step instanceof Step.RestartApp r) {

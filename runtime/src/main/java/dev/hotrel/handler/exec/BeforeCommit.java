@@ -8,14 +8,18 @@ import dev.hotrel.runtime.code.AppVersion;
 import dev.hotrel.runtime.purge.PurgeMode;
 import dev.hotrel.runtime.server.CodeSwap;
 import dev.hotrel.runtime.server.ServerProcess;
+import dev.hotrel.runtime.server.SuspendSet;
+import dev.hotrel.runtime.supervisor.SpecChange;
+import dev.hotrel.runtime.supervisor.Supervisor;
+import dev.hotrel.api.SupervisorSpec;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,26 +52,17 @@ final class BeforeCommit {
             ServerProcess server = server(c.app(), c.server());
             RunningApplication app = app(c.app());
             ChildSpec spec = app.supervisor().childSpec(c.server());
-            CodeSwap swap = server.changeCode(app.current(), spec.callback(), c.extra());
+            CodeSwap swap = c.downgrade()
+                    ? server.downgradeCode(app.current(), spec.callback(), c.extra())
+                    : server.changeCode(app.current(), spec.callback(), c.extra());
             moved.add(c.app() + "/" + c.server());
             return new Undo("put " + c.server() + " back on its old code", () -> server.revert(swap));
-        } else if (step instanceof Step.AddServer a) {
-            RunningApplication app = app(a.app());
-            AppTarget staged = targets.get(a.app());
-            List<ChildSpec> children = (staged != null && staged.spec() != null ? staged.spec() : app.currentSpec()).children();
-            ChildSpec spec = children.stream().filter(c -> c.name().equals(a.server()))
-                    .findFirst().orElseThrow(() -> new IllegalStateException(app.current().id()
-                            + " does not start a server named '" + a.server() + "' (its start class has no such child)"));
-            app.supervisor().add(spec);
-            return new Undo("stop added server " + a.server(), () -> app.supervisor().remove(a.server(), "shutdown"));
+        } else if (step instanceof Step.AddChild a) {
+            return addChild(a);
         } else if (step instanceof Step.StartApp s) {
             AppTarget target = target(s.app());
             node.startApplication(target.version(), target.startClass(), target.config());
             return new Undo("stop application " + s.app(), () -> node.stopApplication(s.app()));
-        } else if (step instanceof Step.ConfigChange c) {
-            RunningApplication app = app(c.app());
-            Map<String, Object> before = app.changeConfig(c.config());
-            return new Undo("restore the configuration of " + c.app(), () -> app.changeConfig(before));
         } else if (step instanceof Step.Apply a) {
             apply(a);
             return Undo.NOTHING;
@@ -76,32 +71,20 @@ final class BeforeCommit {
     }
 
     private Undo suspend(Step.Suspend s) {
-        List<ServerProcess> servers = s.servers().stream().map(this::server).toList();
-        List<CompletableFuture<Boolean>> done = new ArrayList<>();
-        for (ServerProcess server : servers) {
-            // In parallel, so the worst case is one timeout, not one per server as in OTP.
-            done.add(CompletableFuture.supplyAsync(() -> {
-                boolean quiet = server.suspend(s.timeoutMillis(), TimeUnit.MILLISECONDS);
-                suspendedAt.put(server.name(), System.nanoTime());
-                return quiet;
-            }, command -> {
-                Thread t = new Thread(command, "hotrel-suspend-" + server.name());
-                t.setDaemon(true);
-                t.setContextClassLoader(BeforeCommit.class.getClassLoader());
-                t.start();
-            }));
-        }
-        Undo undo = new Undo("resume " + String.join(", ", s.servers()), () -> servers.forEach(ServerProcess::resume));
-        List<String> late = new ArrayList<>();
-        for (int i = 0; i < servers.size(); i++) {
-            if (!done.get(i).join()) {
-                late.add(servers.get(i).name());
-            }
-        }
+        Map<ServerProcess, Long> timeouts = new LinkedHashMap<>();
+        s.servers().forEach((qualified, timeout) -> timeouts.put(server(qualified), timeout));
+        SuspendSet set = SuspendSet.suspend(timeouts, TimeUnit.MILLISECONDS);
+        Undo undo = new Undo("resume " + String.join(", ", s.servers().keySet()), set::resume);
+        Map<ServerProcess, String> late = set.awaitQuiet(timeouts, TimeUnit.MILLISECONDS);
+        long now = System.nanoTime();
+        timeouts.keySet().forEach(server -> suspendedAt.put(server.name(), now));
         if (!late.isEmpty()) {
             undo.action().run();
-            throw new IllegalStateException("server(s) " + String.join(", ", late) + " did not finish their current message within "
-                    + s.timeoutMillis() + " ms, so could not be suspended");
+            List<ServerProcess> names = List.copyOf(late.keySet());
+            throw new IllegalStateException("server(s) " + String.join(", ", names.stream().map(ServerProcess::name).toList())
+                    + " did not finish their current message within "
+                    + String.join(", ", names.stream().map(n -> timeouts.get(n) + " ms").distinct().toList())
+                    + " (" + String.join("; ", late.values()) + "), so could not be suspended");
         }
         return undo;
     }
@@ -113,18 +96,23 @@ final class BeforeCommit {
             throw new IllegalStateException("staged " + target.version().id() + " is not " + s.app() + "@" + s.version());
         }
         AppVersion from = app.current();
+        SupervisorSpec tree = target.spec() == null ? target.version().newApplication(target.startClass())
+                .supervisor(app.contextFor(target.version(), target.config())) : target.spec();
         RunningApplication.Switch sw = target.application() == null
                 ? app.switchTo(target.version(), target.startClass())
                 : app.switchTo(target.version(), target.startClass(), target.application());
-        List<ChildSpec> before;
+        Map<String, Object> configBefore = app.setConfig(target.config());
+        SpecChange specs;
         try {
-            before = app.supervisor().updateSpecs((target.spec() == null ? app.currentSpec() : target.spec()).children());
+            specs = app.supervisor().changeSpec(tree);
         } catch (RuntimeException e) {
+            app.setConfig(configBefore);
             app.revert(sw);
             throw e;
         }
         return new Undo("switch " + s.app() + " back to " + from.id(), () -> {
-            app.supervisor().updateSpecs(before);
+            app.supervisor().revertSpec(specs);
+            app.setConfig(configBefore);
             app.revert(sw);
             // A server that crashed during the install may have been restarted on the new code.
             for (ServerProcess stray : app.serversOn(target.version())) {
@@ -135,6 +123,33 @@ final class BeforeCommit {
                 }
             }
         });
+    }
+
+    private Undo addChild(Step.AddChild a) {
+        RunningApplication app = app(a.app());
+        AppTarget staged = targets.get(a.app());
+        SupervisorSpec tree = staged != null && staged.spec() != null ? staged.spec() : app.supervisor().spec();
+        ChildSpec spec = childAt(tree, a.parent(), a.name()).orElseThrow(() -> new IllegalStateException(app.current().id()
+                + "'s supervision tree has no child " + a.name() + " under " + (a.parent().isEmpty() ? "its root" : a.parent())));
+        Supervisor parent = app.supervisor().subtree(a.parent()).orElseThrow(() -> new IllegalStateException(
+                "application " + a.app() + " runs no supervisor " + a.parent()));
+        parent.add(spec);
+        return new Undo("stop added " + a.name(), () -> parent.remove(a.name(), "shutdown"));
+    }
+
+    /** The child named {@code name} under the supervisor at {@code parent} in {@code tree}. */
+    private static Optional<ChildSpec> childAt(SupervisorSpec tree, String parent, String name) {
+        SupervisorSpec at = tree;
+        if (!parent.isEmpty()) {
+            for (String segment : parent.split("/")) {
+                Optional<ChildSpec> sub = at.children().stream().filter(c -> c.name().equals(segment) && c.isSupervisor()).findFirst();
+                if (sub.isEmpty()) {
+                    return Optional.empty();
+                }
+                at = sub.get().supervisor();
+            }
+        }
+        return at.children().stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
     private void apply(Step.Apply a) {

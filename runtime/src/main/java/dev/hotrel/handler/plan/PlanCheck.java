@@ -38,7 +38,7 @@ final class PlanCheck {
                 problems.add(at + " stands after the commit");
             }
             if (step instanceof Step.Suspend s) {
-                for (String server : s.servers()) {
+                for (String server : s.servers().keySet()) {
                     if (!suspended.add(server)) {
                         problems.add(at + " suspends " + server + " twice");
                     }

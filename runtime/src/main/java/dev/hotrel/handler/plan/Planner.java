@@ -1,5 +1,6 @@
 package dev.hotrel.handler.plan;
 
+import dev.hotrel.api.SupervisorSpec;
 import dev.hotrel.release.AppSpec;
 import dev.hotrel.release.Instruction;
 import dev.hotrel.release.RelupPlan;
@@ -19,26 +20,42 @@ import java.util.Set;
 /**
  * Turns a relup plan (high-level, per application) into an {@link UpgradePlan} (low-level steps),
  * as OTP's {@code systools_rc} turns appup instructions into a relup script. Pure: no I/O, no
- * node; the same input gives the same plan, so plans are tested as exact step lists.
+ * node; what runs is given as data (the running supervision trees, as OTP's
+ * {@code get_supervised_procs} finds them), so the same input gives the same plan and plans are
+ * tested as exact step lists.
+ *
+ * <p><b>What moves is what runs.</b> The servers of a changed application that move are those
+ * running in its supervision tree that the new version's tree still has, wherever they sit;
+ * servers the new tree adds start, servers it drops stop, with or without an appup instruction.
+ * An instruction that names a server the trees do not bear out is a problem, reported before
+ * anything is suspended.
  *
  * <p>The shape of every plan:
  * <ol>
  *   <li>check that changed applications have no old code left;</li>
- *   <li>start the added applications (on the code of the release being left, before anything is
- *       suspended, so a start that fails costs no pause);</li>
- *   <li>suspend every server that moves, at once;</li>
- *   <li>per changed application, in relup order: switch its code, move its servers with
- *       {@code codeChange}, start its new servers, run its {@code apply} calls, change its
- *       configuration; then configuration changes of unchanged applications;</li>
+ *   <li>start the added applications (before anything is suspended, so a start that fails costs no
+ *       pause);</li>
+ *   <li>suspend every moving server, of every application, as one set;</li>
+ *   <li>per changed application, in relup order: switch its code and supervisors; move the
+ *       servers no {@code update} names; then its {@code update}, {@code add} and {@code apply}
+ *       instructions in the order written; then children the new tree adds unasked;</li>
  *   <li>commit;</li>
- *   <li>resume, then what cannot be undone: restarts, removals, stopped applications, and purges
- *       of old code.</li>
+ *   <li>resume; configuration changes (so {@code configChange} can call its own servers); per
+ *       application its {@code restart} and {@code remove} instructions in the order written, then
+ *       children the new tree dropped unasked; applications restarted (asked, or failed) and
+ *       stopped; purges of old code.</li>
  * </ol>
- * Every server of a changed application moves, with or without an instruction: its code comes
- * from the old version's loader, which cannot be purged while it runs. An {@code update}
- * instruction only adds its options ({@code extra}, suspend timeout, purge mode).
  */
 public final class Planner {
+
+    /**
+     * What runs of one application now.
+     *
+     * @param failed whether its supervisor gave up (nothing of it runs)
+     * @param tree its tree as it runs, in the form of a spec
+     */
+    public record RunningTree(boolean failed, SupervisorSpec tree) {
+    }
 
     /**
      * What the planner needs.
@@ -51,11 +68,29 @@ public final class Planner {
      * @param toApps the application descriptors of the release entered, by name
      * @param fromConfig the configuration of the release left
      * @param toConfig the configuration of the release entered
+     * @param running what runs now, by application (an application of {@code from} that is missing
+     *                does not run at all)
+     * @param targetTrees the supervision tree of each changed application's new version
      * @param suspendTimeoutMillis the suspend timeout where an instruction gives none
      */
     public record Input(String from, String to, boolean downgrade, RelupPlan relup,
                         Map<String, AppSpec> fromApps, Map<String, AppSpec> toApps,
-                        SysConfig fromConfig, SysConfig toConfig, long suspendTimeoutMillis) {
+                        SysConfig fromConfig, SysConfig toConfig,
+                        Map<String, RunningTree> running, Map<String, SupervisorSpec> targetTrees,
+                        long suspendTimeoutMillis) {
+    }
+
+    /** The plan being built, in its sections. */
+    private static final class Sections {
+        final List<Step> checks = new ArrayList<>();
+        final List<Step> starts = new ArrayList<>();
+        final Map<String, Long> suspends = new LinkedHashMap<>();
+        final List<Step> moves = new ArrayList<>();
+        final List<Step> configs = new ArrayList<>();
+        final List<Step> afterResume = new ArrayList<>();
+        final List<Step> stops = new ArrayList<>();
+        final List<Step> purges = new ArrayList<>();
+        final List<String> problems = new ArrayList<>();
     }
 
     private Planner() {
@@ -65,13 +100,7 @@ public final class Planner {
      * @throws IllegalArgumentException if the relup names an application the releases do not have
      */
     public static UpgradePlan plan(Input in) {
-        List<Step> checks = new ArrayList<>();
-        List<Step> starts = new ArrayList<>();
-        Map<String, Long> suspends = new LinkedHashMap<>();
-        List<Step> moves = new ArrayList<>();
-        List<Step> afterResume = new ArrayList<>();
-        List<Step> stops = new ArrayList<>();
-        List<Step> purges = new ArrayList<>();
+        Sections out = new Sections();
         boolean restartNode = false;
         Set<String> touched = new LinkedHashSet<>();
 
@@ -79,110 +108,258 @@ public final class Planner {
             String app = step.application();
             touched.add(app);
             if (step instanceof RelupStep.AddApplication add) {
-                starts.add(new Step.StartApp(app, add.version().toString()));
+                out.starts.add(new Step.StartApp(app, add.version().toString()));
             } else if (step instanceof RelupStep.RemoveApplication) {
-                stops.add(new Step.StopApp(app));
+                out.stops.add(new Step.StopApp(app));
             } else if (step instanceof RelupStep.ChangeApplication change) {
-                AppSpec from = spec(in.fromApps(), app, in.from());
+                spec(in.fromApps(), app, in.from());
                 AppSpec to = spec(in.toApps(), app, in.to());
                 restartNode |= change.instructions().stream().anyMatch(i -> i instanceof Instruction.RestartNode);
-                checks.add(new Step.PurgeLeftover(app));
-                if (change.instructions().stream().anyMatch(i -> i instanceof Instruction.RestartApplication)) {
-                    afterResume.add(new Step.RestartApp(app, to.version().toString()));
+                out.checks.add(new Step.PurgeLeftover(app));
+                RunningTree running = in.running().get(app);
+                boolean restart = change.instructions().stream().anyMatch(i -> i instanceof Instruction.RestartApplication);
+                if (restart || running == null || running.failed()) {
+                    // A failed or stopped application has nothing to move: it starts afresh on the new code.
+                    out.stops.add(new Step.RestartApp(app, to.version().toString()));
                     continue;
                 }
-                changeApplication(in, change, from, to, suspends, moves, afterResume, purges);
+                SupervisorSpec target = in.targetTrees().get(app);
+                if (target == null) {
+                    out.problems.add("the supervision tree of " + app + "@" + to.version() + " is not known");
+                    continue;
+                }
+                new ApplicationChange(in, change, to, TreeIndex.of(running.tree()), TreeIndex.of(target), out).plan();
             }
         }
         for (String app : in.toApps().keySet()) {
             Map<String, Object> before = in.fromConfig().forApplication(app);
             Map<String, Object> after = in.toConfig().forApplication(app);
             if (!touched.contains(app) && in.fromApps().containsKey(app) && !before.equals(after)) {
-                moves.add(new Step.ConfigChange(app, after));
+                out.configs.add(new Step.ConfigChange(app, before, after));
             }
         }
 
-        List<Step> steps = new ArrayList<>(checks);
-        steps.addAll(starts);
-        Map<Long, List<String>> byTimeout = new LinkedHashMap<>();
-        suspends.forEach((server, timeout) -> byTimeout.computeIfAbsent(timeout, t -> new ArrayList<>()).add(server));
-        byTimeout.forEach((timeout, servers) -> steps.add(new Step.Suspend(servers, timeout)));
-        steps.addAll(moves);
+        List<Step> steps = new ArrayList<>(out.checks);
+        steps.addAll(out.starts);
+        if (!out.suspends.isEmpty()) {
+            steps.add(new Step.Suspend(out.suspends));
+        }
+        steps.addAll(out.moves);
         steps.add(new Step.Commit());
-        if (!suspends.isEmpty()) {
-            List<String> resume = new ArrayList<>(suspends.keySet());
+        if (!out.suspends.isEmpty()) {
+            List<String> resume = new ArrayList<>(out.suspends.keySet());
             Collections.reverse(resume);
             steps.add(new Step.Resume(resume));
         }
-        steps.addAll(afterResume);
-        steps.addAll(stops);
-        steps.addAll(purges);
-        return new UpgradePlan(in.from(), in.to(), in.downgrade(), steps, restartNode);
+        steps.addAll(out.configs);
+        steps.addAll(out.afterResume);
+        steps.addAll(out.stops);
+        steps.addAll(out.purges);
+        return new UpgradePlan(in.from(), in.to(), in.downgrade(), steps, restartNode, out.problems);
     }
 
-    private static void changeApplication(Input in, RelupStep.ChangeApplication change, AppSpec from, AppSpec to,
-                                          Map<String, Long> suspends, List<Step> moves, List<Step> afterResume,
-                                          List<Step> purges) {
-        String app = change.application();
-        Map<String, Instruction.Update> updates = new LinkedHashMap<>();
-        Set<String> restarted = new LinkedHashSet<>();
-        Set<String> removed = new LinkedHashSet<>();
-        Set<String> added = new LinkedHashSet<>();
-        List<Step> applies = new ArrayList<>();
-        PurgeMode purge = PurgeMode.SOFT;
-        for (Instruction i : change.instructions()) {
-            if (i instanceof Instruction.Update u) {
-                updates.put(u.server(), u);
-                if (u.purge() == PurgeMode.BRUTAL) {
-                    purge = PurgeMode.BRUTAL;
+    /** One changed application's part of the plan, from its running tree and its new tree. */
+    private static final class ApplicationChange {
+        private final Input in;
+        private final RelupStep.ChangeApplication change;
+        private final AppSpec to;
+        private final TreeIndex now;
+        private final TreeIndex next;
+        private final Sections out;
+        private final String app;
+        private final String where;
+
+        ApplicationChange(Input in, RelupStep.ChangeApplication change, AppSpec to, TreeIndex now, TreeIndex next,
+                          Sections out) {
+            this.in = in;
+            this.change = change;
+            this.to = to;
+            this.now = now;
+            this.next = next;
+            this.out = out;
+            this.app = change.application();
+            this.where = "appup of " + app + " (" + change.from() + " -> " + change.to() + ")";
+        }
+
+        void plan() {
+            Map<String, Instruction.Update> updates = new LinkedHashMap<>();
+            Set<String> restarted = new LinkedHashSet<>();
+            Set<String> removedAsked = new LinkedHashSet<>();
+            Set<String> addedAsked = new LinkedHashSet<>();
+            Set<PurgeMode> purgeModes = new LinkedHashSet<>();
+            List<Step> written = new ArrayList<>();
+            List<Step> writtenAfter = new ArrayList<>();
+            List<String> addedChildren = added();
+            List<String> removedChildren = removed();
+            for (Instruction i : change.instructions()) {
+                if (i instanceof Instruction.Update u) {
+                    if (moving(u.server(), "update")) {
+                        updates.put(u.server(), u);
+                        purgeModes.add(u.purge());
+                        written.add(codeChange(u.server(), u.extra()));
+                    }
+                } else if (i instanceof Instruction.Restart r) {
+                    if (moving(r.server(), "restart")) {
+                        restarted.add(r.server());
+                        writtenAfter.add(new Step.RestartServer(app, r.server()));
+                    }
+                } else if (i instanceof Instruction.AddServer a) {
+                    String child = find(addedChildren, a.server());
+                    if (child == null) {
+                        out.problems.add(where + ": add names '" + a.server() + "', which " + app + "@" + to.version()
+                                + "'s tree does not add (" + (now.servers().containsKey(a.server()) ? "it runs already"
+                                : "it has no such child") + ")");
+                    } else if (addedAsked.add(child)) {
+                        written.add(addChild(child));
+                    }
+                } else if (i instanceof Instruction.RemoveServer r) {
+                    String child = find(removedChildren, r.server());
+                    if (child == null) {
+                        out.problems.add(where + ": remove names '" + r.server() + "', which "
+                                + (next.servers().containsKey(r.server()) ? app + "@" + to.version() + "'s tree still has"
+                                : "does not run in " + app + "'s tree"));
+                    } else if (removedAsked.add(child)) {
+                        writtenAfter.add(removeChild(child));
+                    }
+                } else if (i instanceof Instruction.Apply a) {
+                    written.add(new Step.Apply(app, a.className(), a.method(), a.args()));
                 }
-            } else if (i instanceof Instruction.Restart r) {
-                restarted.add(r.server());
-            } else if (i instanceof Instruction.RemoveServer r) {
-                removed.add(r.server());
-            } else if (i instanceof Instruction.AddServer a) {
-                added.add(a.server());
-            } else if (i instanceof Instruction.Apply a) {
-                applies.add(new Step.Apply(app, a.className(), a.method(), a.args()));
+            }
+            if (purgeModes.size() > 1) {
+                out.problems.add(where + ": its updates ask for different purge modes " + purgeModes
+                        + ", but an application's old code is purged as a whole; give every update of " + app + " one mode");
+            }
+            for (String server : now.servers().keySet()) {
+                String parent = now.servers().get(server);
+                String nextParent = next.servers().get(server);
+                if (nextParent != null && !nextParent.equals(parent)) {
+                    out.problems.add("server " + app + "/" + server + " moves from supervisor " + display(parent) + " to "
+                            + display(nextParent) + ": a server cannot change supervisor in place; restart the application "
+                            + "(restartApplication) in the appup of " + app);
+                }
+                if (next.supervisors().containsKey(Step.path(parent, server))) {
+                    out.problems.add("child " + app + "/" + Step.path(parent, server) + " changes from a server to a "
+                            + "supervisor; restart the application (restartApplication) instead");
+                }
+            }
+            out.moves.add(new Step.SwitchCode(app, to.version().toString()));
+            for (String server : now.servers().keySet()) {
+                if (next.servers().containsKey(server) && !restarted.contains(server) && !updates.containsKey(server)) {
+                    out.moves.add(codeChange(server, null));
+                }
+            }
+            out.moves.addAll(written);
+            for (String child : addedChildren) {
+                if (!addedAsked.contains(child)) {
+                    out.moves.add(addChild(child));
+                }
+            }
+            for (String server : now.servers().keySet()) {
+                if (next.servers().containsKey(server) && !restarted.contains(server)) {
+                    Instruction.Update u = updates.get(server);
+                    out.suspends.put(app + "/" + server, u != null && u.suspendTimeoutMillis() != null
+                            ? u.suspendTimeoutMillis() : in.suspendTimeoutMillis());
+                }
+            }
+            Map<String, Object> configBefore = in.fromConfig().forApplication(app);
+            Map<String, Object> configAfter = in.toConfig().forApplication(app);
+            if (!Objects.equals(configBefore, configAfter)) {
+                out.configs.add(new Step.ConfigChange(app, configBefore, configAfter));
+            }
+            out.afterResume.addAll(writtenAfter);
+            for (String child : removedChildren) {
+                if (!removedAsked.contains(child)) {
+                    out.afterResume.add(removeChild(child));
+                }
+            }
+            out.purges.add(new Step.Purge(app, purgeModes.isEmpty() ? PurgeMode.SOFT : purgeModes.iterator().next()));
+        }
+
+        /** Whether an instruction's server runs and stays; a problem is recorded if not. */
+        private boolean moving(String server, String kind) {
+            if (!now.servers().containsKey(server)) {
+                out.problems.add(where + ": " + kind + " names server '" + server + "', which does not run in "
+                        + app + "'s supervision tree" + known(now));
+                return false;
+            }
+            if (!next.servers().containsKey(server)) {
+                out.problems.add(where + ": " + kind + " names server '" + server + "', which " + app + "@" + to.version()
+                        + "'s tree no longer has (remove it instead)");
+                return false;
+            }
+            return true;
+        }
+
+        private Step codeChange(String server, Object extra) {
+            return new Step.CodeChange(app, server, extra, in.downgrade());
+        }
+
+        /** Children (server names, supervisor paths) the new tree adds, top-most only: a new subtree brings its own. */
+        private List<String> added() {
+            List<String> added = new ArrayList<>();
+            next.supervisors().forEach((path, parent) -> {
+                if (!now.supervisors().containsKey(path) && (parent.isEmpty() || now.supervisors().containsKey(parent))) {
+                    added.add(path);
+                }
+            });
+            next.servers().forEach((server, parent) -> {
+                if (!now.servers().containsKey(server) && (parent.isEmpty() || now.supervisors().containsKey(parent))) {
+                    added.add(server);
+                }
+            });
+            return added;
+        }
+
+        /** Children the new tree drops, top-most only. */
+        private List<String> removed() {
+            List<String> removed = new ArrayList<>();
+            now.supervisors().forEach((path, parent) -> {
+                if (!next.supervisors().containsKey(path) && (parent.isEmpty() || next.supervisors().containsKey(parent))) {
+                    removed.add(path);
+                }
+            });
+            now.servers().forEach((server, parent) -> {
+                if (!next.servers().containsKey(server) && (parent.isEmpty() || next.supervisors().containsKey(parent))) {
+                    removed.add(server);
+                }
+            });
+            return removed;
+        }
+
+        private Step addChild(String child) {
+            boolean supervisor = next.supervisors().containsKey(child);
+            String parent = supervisor ? next.supervisors().get(child) : next.servers().get(child);
+            return new Step.AddChild(app, parent, TreeIndex.name(child), supervisor);
+        }
+
+        private Step removeChild(String child) {
+            boolean supervisor = now.supervisors().containsKey(child);
+            String parent = supervisor ? now.supervisors().get(child) : now.servers().get(child);
+            return new Step.RemoveChild(app, parent, TreeIndex.name(child), supervisor);
+        }
+    }
+
+    /** The child of {@code children} an instruction names: a server by name, a supervisor by path or name. */
+    private static String find(List<String> children, String named) {
+        for (String child : children) {
+            if (child.equals(named)) {
+                return child;
             }
         }
-        // Servers the new version lacks go, servers it adds come, with or without an instruction.
-        for (String server : from.servers().keySet()) {
-            if (!to.servers().containsKey(server)) {
-                removed.add(server);
+        for (String child : children) {
+            if (TreeIndex.name(child).equals(named)) {
+                return child;
             }
         }
-        for (String server : to.servers().keySet()) {
-            if (!from.servers().containsKey(server)) {
-                added.add(server);
-            }
-        }
-        moves.add(new Step.SwitchCode(app, to.version().toString()));
-        for (String server : from.servers().keySet()) {
-            if (removed.contains(server) || restarted.contains(server) || added.contains(server)) {
-                continue;
-            }
-            Instruction.Update u = updates.get(server);
-            long timeout = u != null && u.suspendTimeoutMillis() != null ? u.suspendTimeoutMillis() : in.suspendTimeoutMillis();
-            suspends.put(app + "/" + server, timeout);
-            moves.add(new Step.CodeChange(app, server, u == null ? null : u.extra()));
-        }
-        for (String server : added) {
-            moves.add(new Step.AddServer(app, server));
-        }
-        moves.addAll(applies);
-        Map<String, Object> configBefore = in.fromConfig().forApplication(app);
-        Map<String, Object> configAfter = in.toConfig().forApplication(app);
-        if (!Objects.equals(configBefore, configAfter)) {
-            moves.add(new Step.ConfigChange(app, configAfter));
-        }
-        for (String server : restarted) {
-            afterResume.add(new Step.RestartServer(app, server));
-        }
-        for (String server : removed) {
-            afterResume.add(new Step.RemoveServer(app, server));
-        }
-        purges.add(new Step.Purge(app, purge));
+        return null;
+    }
+
+    private static String known(TreeIndex tree) {
+        return tree.servers().isEmpty() ? " (no server runs)" : " (running: " + String.join(", ", tree.servers().keySet()) + ")";
+    }
+
+    private static String display(String path) {
+        return path.isEmpty() ? "(root)" : path;
     }
 
     private static AppSpec spec(Map<String, AppSpec> apps, String app, String release) {

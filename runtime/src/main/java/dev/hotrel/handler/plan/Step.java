@@ -28,29 +28,56 @@ public sealed interface Step {
         public String describe() { return "check that " + app + " has no old code left (soft purge)"; }
     }
 
-    /** Suspends servers ({@code app/server}), all at once, each within its timeout. */
-    record Suspend(List<String> servers, long timeoutMillis) implements Step {
-        public Suspend { servers = List.copyOf(servers); }
+    /**
+     * Suspends every moving server ({@code app/server} → its suspend timeout) as one set: each
+     * finishes its current message, and while the set drains a member keeps answering calls from
+     * members still finishing theirs, so calls between moving servers never deadlock the install.
+     */
+    record Suspend(Map<String, Long> servers) implements Step {
+        public Suspend { servers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(servers)); }
         public boolean undoable() { return true; }
-        public String describe() { return "suspend " + String.join(", ", servers) + " (timeout " + timeoutMillis + " ms)"; }
+        public String describe() {
+            Map<Long, List<String>> byTimeout = new java.util.TreeMap<>();
+            servers.forEach((s, t) -> byTimeout.computeIfAbsent(t, k -> new java.util.ArrayList<>()).add(s));
+            List<String> parts = new java.util.ArrayList<>();
+            byTimeout.forEach((t, list) -> parts.add(String.join(", ", list) + " (timeout " + t + " ms)"));
+            return "suspend " + String.join("; ", parts);
+        }
     }
 
-    /** Makes an application's new version current: restarts from now on use it. */
+    /**
+     * Makes an application's new version current (restarts from now on use it) and puts its
+     * supervision tree's new strategies, intensities, child specs and order in force.
+     */
     record SwitchCode(String app, String version) implements Step {
         public boolean undoable() { return true; }
-        public String describe() { return "switch " + app + " to " + app + "@" + version; }
+        public String describe() { return "switch " + app + " and its supervisors to " + app + "@" + version; }
     }
 
-    /** Moves a suspended server to its application's current code with {@code codeChange}. */
-    record CodeChange(String app, String server, Object extra) implements Step {
+    /**
+     * Moves a suspended server to its application's current code: {@code codeChange} of the new
+     * code on an upgrade; on a downgrade {@code downgradeState} of the code being left, then
+     * {@code codeChange} of the older code.
+     */
+    record CodeChange(String app, String server, Object extra, boolean downgrade) implements Step {
         public boolean undoable() { return true; }
-        public String describe() { return "code change of " + app + "/" + server + (extra == null ? "" : " (extra " + extra + ")"); }
+        public String describe() {
+            return (downgrade ? "downgrade state and code change of " : "code change of ") + app + "/" + server
+                    + (extra == null ? "" : " (extra " + extra + ")");
+        }
     }
 
-    /** Starts a server the new version adds to its supervisor. */
-    record AddServer(String app, String server) implements Step {
+    /**
+     * Starts a child the new version's tree adds: a server, or a supervisor with its whole subtree.
+     *
+     * @param parent the path of the supervisor it goes under ({@code ""} for the root)
+     */
+    record AddChild(String app, String parent, String name, boolean supervisor) implements Step {
         public boolean undoable() { return true; }
-        public String describe() { return "add server " + app + "/" + server; }
+        public String describe() {
+            return "add " + (supervisor ? "supervisor " : "server ") + app + "/" + path(parent, name)
+                    + (supervisor ? " with its children" : "");
+        }
     }
 
     /** Starts an application the new release adds. */
@@ -59,10 +86,13 @@ public sealed interface Step {
         public String describe() { return "start application " + app + "@" + version; }
     }
 
-    /** Gives an application its new configuration and tells it what changed. */
-    record ConfigChange(String app, Map<String, Object> config) implements Step {
-        public ConfigChange { config = Map.copyOf(config); }
-        public boolean undoable() { return true; }
+    /**
+     * Gives an application its new configuration and tells it what changed ({@code configChange}),
+     * once its servers run again: its own servers answer its calls then.
+     */
+    record ConfigChange(String app, Map<String, Object> before, Map<String, Object> after) implements Step {
+        public ConfigChange { before = Map.copyOf(before); after = Map.copyOf(after); }
+        public boolean undoable() { return false; }
         public String describe() { return "change the configuration of " + app; }
     }
 
@@ -95,10 +125,10 @@ public sealed interface Step {
         public String describe() { return "restart server " + app + "/" + server; }
     }
 
-    /** Stops a server the new version no longer has. */
-    record RemoveServer(String app, String server) implements Step {
+    /** Stops a child the new version's tree no longer has: a server, or a supervisor and its subtree. */
+    record RemoveChild(String app, String parent, String name, boolean supervisor) implements Step {
         public boolean undoable() { return false; }
-        public String describe() { return "remove server " + app + "/" + server; }
+        public String describe() { return "remove " + (supervisor ? "supervisor " : "server ") + app + "/" + path(parent, name); }
     }
 
     /** Stops an application the new release no longer has. */
@@ -117,5 +147,10 @@ public sealed interface Step {
     record Purge(String app, PurgeMode mode) implements Step {
         public boolean undoable() { return false; }
         public String describe() { return mode.name().toLowerCase() + " purge of " + app + "'s old code"; }
+    }
+
+    /** {@code parent/name}, or {@code name} under the root. */
+    static String path(String parent, String name) {
+        return parent.isEmpty() ? name : parent + "/" + name;
     }
 }

@@ -12,15 +12,19 @@ import java.util.List;
  * @param downgrade whether {@code to} is older (plans from {@code downTo})
  * @param steps the steps in order, exactly one {@link Step.Commit} among them
  * @param restartNode the release asks to be booted on the next node start instead of moving in place
+ * @param problems what the running node and the release's manifests do not agree on; a plan with
+ *                 problems is shown, never run
  */
-public record UpgradePlan(String from, String to, boolean downgrade, List<Step> steps, boolean restartNode) {
+public record UpgradePlan(String from, String to, boolean downgrade, List<Step> steps, boolean restartNode,
+                          List<String> problems) {
 
     /** @throws IllegalArgumentException if the steps break a rule of {@link PlanCheck} */
     public UpgradePlan {
         steps = List.copyOf(steps);
-        List<String> problems = PlanCheck.problems(steps);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("plan " + from + " -> " + to + " is inconsistent: " + String.join("; ", problems));
+        problems = List.copyOf(problems);
+        List<String> inconsistent = PlanCheck.problems(steps);
+        if (!inconsistent.isEmpty()) {
+            throw new IllegalArgumentException("plan " + from + " -> " + to + " is inconsistent: " + String.join("; ", inconsistent));
         }
     }
 

@@ -8,11 +8,13 @@ import dev.hotrel.runtime.server.Registry;
 import dev.hotrel.runtime.server.ServerProcess;
 import dev.hotrel.runtime.supervisor.ServerEvents;
 import dev.hotrel.runtime.supervisor.Supervisor;
+import dev.hotrel.runtime.supervisor.SupervisorScope;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -36,8 +38,8 @@ public final class RunningApplication {
     private volatile String failure;
 
     private RunningApplication(AppVersion version, String startClass, Map<String, Object> config,
-                               Registry registry, Executor executor, Consumer<RunningApplication> onFailure,
-                               ServerEvents events) {
+                               Registry registry, Executor executor, ScheduledExecutorService timers,
+                               Consumer<RunningApplication> onFailure, ServerEvents events) {
         this.name = version.app();
         this.current = version;
         this.startClass = startClass;
@@ -51,11 +53,11 @@ public final class RunningApplication {
             status = ApplicationStatus.FAILED;
             throw new IllegalStateException("application " + version.id() + " failed to start: " + e, e);
         }
-        this.supervisor = new Supervisor(name, spec, registry, executor, () -> current, why -> {
+        this.supervisor = new Supervisor(new SupervisorScope(name, registry, executor, timers, () -> current, events), spec, why -> {
             failure = why;
             status = ApplicationStatus.FAILED;
             onFailure.accept(this);
-        }, events);
+        });
     }
 
     /**
@@ -65,9 +67,10 @@ public final class RunningApplication {
      * @throws IllegalStateException if start or a server's init failed; nothing stays running
      */
     public static RunningApplication start(AppVersion version, String startClass, Map<String, Object> config,
-                                           Registry registry, Executor executor,
+                                           Registry registry, Executor executor, ScheduledExecutorService timers,
                                            Consumer<RunningApplication> onFailure, ServerEvents events) {
-        RunningApplication app = new RunningApplication(version, startClass, config, registry, executor, onFailure, events);
+        RunningApplication app = new RunningApplication(version, startClass, config, registry, executor, timers,
+                onFailure, events);
         try {
             app.supervisor.start();
         } catch (RuntimeException e) {
@@ -165,12 +168,25 @@ public final class RunningApplication {
         old = null;
     }
 
-    /**
-     * The supervisor spec of the current version, asked afresh from its start class: what a
-     * release switch uses to find added servers and the new specs of existing ones.
-     */
-    public SupervisorSpec currentSpec() {
-        return Objects.requireNonNull(callback.supervisor(context()), current.id() + " supervisor returned no spec");
+    /** The context {@code version}'s start class sees for {@code config}: what it learns its tree from. */
+    public ApplicationContext contextFor(AppVersion version, Map<String, Object> config) {
+        Map<String, Object> frozen = Map.copyOf(config);
+        return new ApplicationContext() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String version() {
+                return version.version();
+            }
+
+            @Override
+            public Map<String, Object> config() {
+                return frozen;
+            }
+        };
     }
 
     /**
@@ -185,18 +201,22 @@ public final class RunningApplication {
     }
 
     /**
-     * Replaces the configuration and tells the application what changed.
+     * Replaces the configuration, without telling the application (see {@link #configChanged}).
      *
      * @return the previous configuration, for undo
      */
-    public Map<String, Object> changeConfig(Map<String, Object> next) {
+    public Map<String, Object> setConfig(Map<String, Object> next) {
         Map<String, Object> before = config;
         config = Map.copyOf(next);
-        ConfigDiff diff = ConfigDiff.between(before, config);
+        return before;
+    }
+
+    /** Tells the current version's start class what changed between two configurations, if anything did. */
+    public void configChanged(Map<String, Object> before, Map<String, Object> after) {
+        ConfigDiff diff = ConfigDiff.between(before, after);
         if (!diff.isEmpty()) {
             callback.configChange(diff.changed(), diff.added(), diff.removed());
         }
-        return before;
     }
 
     /** Stops the servers in reverse start order, then calls the start class's stop. Idempotent. */

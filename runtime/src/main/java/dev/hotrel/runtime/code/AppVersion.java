@@ -139,9 +139,14 @@ public final class AppVersion {
     /**
      * The old state of a server running {@code from}, for this version's {@code codeChange}.
      * Nothing is converted until the new code asks.
+     *
+     * @param state what {@code from}'s code holds: its state on an upgrade, the tree its
+     *              {@code downgradeState} made on a downgrade
+     * @param declared the state type the receiving callback declares ({@code S} of
+     *                 {@code Server<S>}), where a neutral tree is converted by default; may be null
      */
-    public OldState migrationFrom(AppVersion from, Object state) {
-        return new Migration(from, this, state);
+    public OldState migrationFrom(AppVersion from, Object state, Class<?> declared) {
+        return new Migration(from, this, state, declared);
     }
 
     /**

@@ -13,12 +13,14 @@ final class Migration implements OldState {
     private final AppVersion from;
     private final AppVersion to;
     private final Object state;
+    private final Class<?> declared;
     private TokenBuffer written;
 
-    Migration(AppVersion from, AppVersion to, Object state) {
+    Migration(AppVersion from, AppVersion to, Object state, Class<?> declared) {
         this.from = from;
         this.to = to;
         this.state = state;
+        this.declared = declared;
     }
 
     @Override
@@ -56,7 +58,15 @@ final class Migration implements OldState {
 
     @Override
     public Object asSameClass() {
-        if (state == null || ApiGate.isShared(state.getClass())) {
+        if (state == null) {
+            return null;
+        }
+        if (ApiGate.isShared(state.getClass())) {
+            // A neutral tree (a downgrade's, or a state kept in JDK maps) goes into the declared state type.
+            boolean tree = state instanceof java.util.Map<?, ?> || state instanceof java.util.Collection<?>;
+            if (tree && declared != null && !declared.isInstance(state) && !ApiGate.isShared(declared)) {
+                return as(declared);
+            }
             return state;
         }
         Class<?> type;

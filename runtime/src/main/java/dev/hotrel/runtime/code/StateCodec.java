@@ -46,7 +46,7 @@ final class StateCodec {
         try {
             mapper.writeValue(buffer, state);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the state " + describe(state) + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the state " + describe(state) + ": " + explain(e), e);
         }
         return buffer;
     }
@@ -69,7 +69,7 @@ final class StateCodec {
         try {
             return mapper.readValue(buffer.asParser(mapper), type);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot convert the old state into " + type.getName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot convert the old state into " + type.getName() + ": " + explain(e), e);
         }
     }
 
@@ -86,6 +86,28 @@ final class StateCodec {
         mapper.writerFor(type);
         mapper.readerFor(type);
         mapper.readerFor(Object.class); // OldState.tree()
+    }
+
+    /**
+     * A mapping failure in the application's terms: the field by its path in the state and what
+     * was wrong, without Jackson's internals (byte offsets, reference chains).
+     */
+    static String explain(IOException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+            StringBuilder path = new StringBuilder();
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    path.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            String what = m.getOriginalMessage();
+            int cut = what.indexOf("\n");
+            what = cut < 0 ? what : what.substring(0, cut);
+            return (path.length() == 0 ? "" : "field '" + path + "': ") + what;
+        }
+        return e.getMessage();
     }
 
     private static String describe(Object state) {

@@ -2,6 +2,7 @@ package dev.hotrel.runtime.server;
 
 import dev.hotrel.api.Server;
 import dev.hotrel.runtime.code.AppVersion;
+import dev.hotrel.runtime.code.StateType;
 
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +18,7 @@ final class CodeChanges {
     private CodeChanges() {
     }
 
-    static CodeSwap change(ServerProcess server, AppVersion to, String callbackClass, Object extra) {
+    static CodeSwap change(ServerProcess server, AppVersion to, String callbackClass, Object extra, boolean downgrade) {
         String name = server.name();
         if (!server.isSuspended()) {
             throw new IllegalStateException("server " + name + " must be suspended for a code change");
@@ -41,8 +42,12 @@ final class CodeChanges {
             Incarnation next = new Incarnation(to, callbackClass, callback);
             Object newState;
             try {
+                // On a downgrade the version being left converts its state down (it alone knows both shapes).
+                Object given = downgrade
+                        ? server.inScope(before, () -> before.callback().downgradeState(to.version(), oldState, extra))
+                        : oldState;
                 newState = server.inScope(next, () -> callback.codeChange(before.version().version(),
-                        to.migrationFrom(before.version(), oldState), extra));
+                        to.migrationFrom(before.version(), given, StateType.of(callback.getClass())), extra));
             } catch (Throwable e) {
                 throw new CodeChangeException(name, before.version().id(), to.id(), e);
             }

@@ -48,6 +48,8 @@ public final class ServerProcess {
     private final ControlWord ctl = new ControlWord(DOWN);
     private volatile ExitListener listener = (s, r, n) -> { };
 
+    private volatile SuspendSet suspension;
+    private volatile ServerProcess waitingOn;
     private volatile Incarnation code;
     private volatile boolean starting;
     private Object state; // guarded by ownership
@@ -206,9 +208,10 @@ public final class ServerProcess {
     // ---- suspension and code change (release handler side) ----------------------------------
 
     /**
-     * Suspends the server: the message being handled finishes, later ones wait in the mailbox.
-     * Idempotent. Blocks until the server is quiet or the timeout passes; on timeout the server
-     * stays marked suspended (no new message starts) and the caller decides whether to resume.
+     * Suspends the server alone: the message being handled finishes, later ones wait in the
+     * mailbox. Idempotent. Blocks until the server is quiet or the timeout passes; on timeout the
+     * server stays marked suspended (no new message starts) and the caller decides whether to
+     * resume. Servers moved together are suspended as a {@link SuspendSet} instead.
      *
      * @return true if the server is quiet, false on timeout or interrupt (interrupt status kept)
      */
@@ -219,8 +222,70 @@ public final class ServerProcess {
 
     /** Lets queued messages through again, in order. Idempotent; never blocks. */
     public void resume() {
+        suspension = null;
         clear(SUSPENDED);
         trySchedule();
+    }
+
+    /** The server this one's callback waits on in a call right now, or null. */
+    public ServerProcess waitingOn() {
+        return waitingOn;
+    }
+
+    /** Records (or, with null, clears) what this server's callback waits on; by the runtime's call path only. */
+    public void waitOn(ServerProcess target) {
+        waitingOn = target;
+    }
+
+    void joinSuspension(SuspendSet set) {
+        suspension = set;
+        set(SUSPENDED);
+    }
+
+    /** Whether a call from a draining member of {@code set} waits in the mailbox. */
+    boolean hasAdmittedMail(SuspendSet set) {
+        for (Envelope e : mailbox) {
+            if (e instanceof Envelope.Call c && set.admits(c.sender())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void serveAdmittedLater(SuspendSet set) {
+        executor.execute(() -> serveAdmitted(set));
+    }
+
+    /**
+     * Answers, while suspended, the calls of draining members of {@code set} and their senders'
+     * earlier messages (so one sender's messages stay in order); everything else stays queued.
+     */
+    private void serveAdmitted(SuspendSet set) {
+        while (hasAdmittedMail(set)) {
+            if (!acquire(Math.max(0, set.deadline() - System.nanoTime()))) {
+                return; // the set's wait reports this server as late, with what it waits on
+            }
+            try {
+                if ((ctl.get() & (DOWN | STOPPED)) != 0) {
+                    return;
+                }
+                java.util.Set<ServerProcess> calling = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                for (Envelope e : mailbox) {
+                    if (e instanceof Envelope.Call c && set.admits(c.sender())) {
+                        calling.add(c.sender());
+                    }
+                }
+                for (java.util.Iterator<Envelope> it = mailbox.iterator(); it.hasNext(); ) {
+                    Envelope e = it.next();
+                    if (calling.contains(e.sender()) && (ctl.get() & (DOWN | STOPPED)) == 0) {
+                        it.remove();
+                        handle(e);
+                    }
+                }
+            } finally {
+                release();
+            }
+        }
     }
 
     /** Whether a thread is handling one of its messages (or changing its code) right now. */
@@ -244,7 +309,16 @@ public final class ServerProcess {
      * @throws CodeChangeException if the new code could not be loaded or its codeChange threw
      */
     public CodeSwap changeCode(AppVersion to, String callbackClass, Object extra) {
-        return CodeChanges.change(this, to, callbackClass, extra);
+        return CodeChanges.change(this, to, callbackClass, extra, false);
+    }
+
+    /**
+     * As {@link #changeCode}, for a downgrade: the code being left converts its state with
+     * {@code downgradeState}, and {@code to}'s {@code codeChange} receives that tree. A throw from
+     * either leaves the server on its old code with its old state.
+     */
+    public CodeSwap downgradeCode(AppVersion to, String callbackClass, Object extra) {
+        return CodeChanges.change(this, to, callbackClass, extra, true);
     }
 
     /**
@@ -295,16 +369,16 @@ public final class ServerProcess {
             }
         }
         CompletableFuture<Object> reply = new CompletableFuture<>();
-        enqueue(new Envelope.Call(request, reply));
+        enqueue(new Envelope.Call(request, reply, current()));
         return PendingReply.await(reply, timeout, unit, this);
     }
 
     public void cast(Object message) {
-        enqueue(new Envelope.Cast(message));
+        enqueue(new Envelope.Cast(message, current()));
     }
 
     public void send(Object message) {
-        enqueue(new Envelope.Info(message));
+        enqueue(new Envelope.Info(message, current()));
     }
 
     /**
@@ -332,6 +406,12 @@ public final class ServerProcess {
         if ((ctl.get() & STOPPED) != 0 && mailbox.remove(e)) {
             // Stopped between the check and the add: the stop's drain may have missed this one.
             throw new ServerDownException(name, "stopped (" + lastExit + ")", null);
+        }
+        if ((ctl.get() & SUSPENDED) != 0) {
+            SuspendSet set = suspension;
+            if (set != null) {
+                set.offered(this);
+            }
         }
         trySchedule();
     }
@@ -476,6 +556,10 @@ public final class ServerProcess {
 
     private void release() {
         ctl.release();
+        SuspendSet set = suspension;
+        if (set != null) {
+            set.signal();
+        }
         trySchedule();
     }
 

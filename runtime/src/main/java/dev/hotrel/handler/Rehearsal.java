@@ -1,0 +1,116 @@
+package dev.hotrel.handler;
+
+import dev.hotrel.api.OldState;
+import dev.hotrel.handler.exec.AppTarget;
+import dev.hotrel.handler.plan.Step;
+import dev.hotrel.handler.plan.UpgradePlan;
+import dev.hotrel.runtime.Node;
+import dev.hotrel.runtime.app.RunningApplication;
+import dev.hotrel.runtime.code.AppVersion;
+import dev.hotrel.runtime.code.StateType;
+import dev.hotrel.runtime.server.ServerProcess;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rehearses each moving server's state conversion before anything is suspended, as far as the
+ * runtime can without running application code that may have side effects: the real state,
+ * written by the running version's mapper and read by the target version's, the result dropped.
+ * Where the application converts the state itself ({@code codeChange} on the way up, or
+ * {@code downgradeState} on the way down), that is said, not run.
+ *
+ * <p>A conversion the runtime itself would make and that fails is a problem: the install would
+ * fail at that server, so the check says so first, naming the field.
+ */
+final class Rehearsal {
+
+    /**
+     * What was found.
+     *
+     * @param lines one per moving server, for the check report
+     * @param problems conversions that would fail
+     */
+    record Result(List<String> lines, List<String> problems) {
+    }
+
+    private Rehearsal() {
+    }
+
+    static Result run(Node node, UpgradePlan plan, Map<String, AppTarget> targets) {
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Step step : plan.steps()) {
+            if (!(step instanceof Step.CodeChange c)) {
+                continue;
+            }
+            AppTarget target = targets.get(c.app());
+            RunningApplication app = node.application(c.app()).orElse(null);
+            ServerProcess server = node.registry().find(c.server());
+            if (target == null || target.spec() == null || app == null || server == null || server.code() == null) {
+                lines.add(c.app() + "/" + c.server() + ": not rehearsed (not running now)");
+                continue;
+            }
+            String line = rehearse(c, app.current(), target, server, problems);
+            lines.add(c.app() + "/" + c.server() + ": " + line);
+        }
+        return new Result(lines, problems);
+    }
+
+    private static String rehearse(Step.CodeChange c, AppVersion running, AppTarget target, ServerProcess server,
+                                   List<String> problems) {
+        Class<?> leaving = server.code().callback().getClass();
+        Class<?> entering;
+        String callback = callbackOf(target, c.server());
+        try {
+            entering = target.version().loadClass(callback);
+        } catch (ClassNotFoundException | LinkageError e) {
+            problems.add("server " + c.app() + "/" + c.server() + ": callback " + callback + " is missing from " + target.version().id());
+            return "callback missing";
+        }
+        if (c.downgrade() && StateType.overrides(leaving, "downgradeState", String.class, Object.class, Object.class)) {
+            return "downgradeState of " + running.id() + " converts the state (runs at install, then "
+                    + (StateType.overrides(entering, "codeChange", String.class, OldState.class, Object.class)
+                    ? "codeChange of " + target.version().id() + ")" : "into " + describe(StateType.of(entering)) + " by field names)");
+        }
+        if (StateType.overrides(entering, "codeChange", String.class, OldState.class, Object.class)) {
+            return "codeChange of " + target.version().id() + " converts the state (runs at install)";
+        }
+        Class<?> declared = StateType.of(entering);
+        try {
+            Object converted = server.inspect(state -> target.version()
+                    .migrationFrom(running, state, declared).asSameClass(), 5, TimeUnit.SECONDS);
+            return "state converts by field names into " + (converted == null ? "null" : converted.getClass().getName())
+                    + " (rehearsed)";
+        } catch (RuntimeException | LinkageError e) {
+            String why = e.getMessage();
+            problems.add("server " + c.app() + "/" + c.server() + ": its state cannot be converted from " + running.id()
+                    + " to " + target.version().id() + ": " + why);
+            return "state does not convert: " + why;
+        }
+    }
+
+    private static String callbackOf(AppTarget target, String server) {
+        return findCallback(target.spec(), server);
+    }
+
+    private static String findCallback(dev.hotrel.api.SupervisorSpec tree, String server) {
+        for (dev.hotrel.api.ChildSpec child : tree.children()) {
+            if (child.isSupervisor()) {
+                String found = findCallback(child.supervisor(), server);
+                if (found != null) {
+                    return found;
+                }
+            } else if (child.name().equals(server)) {
+                return child.callback();
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Class<?> type) {
+        return type == null ? "the same class" : type.getName();
+    }
+}
