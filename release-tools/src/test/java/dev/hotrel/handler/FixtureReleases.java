@@ -22,7 +22,12 @@ import java.util.stream.Stream;
  * Real release archives of the fixture applications, packed by the real packer from
  * {@code src/test/fixture-releases}: demo-1.0.0 (counter 1.0.0, greeter), demo-1.1.0 (counter
  * 1.1.0 with a renamed state field, greeter with new configuration), demo-2.0.0 (greeter removed,
- * metrics added), demo-1.2.0 (greeter 1.1.0, whose appup asks for a node restart).
+ * metrics added), demo-1.2.0 (greeter 1.1.0, whose appup asks for a node restart); and the chat
+ * family, two applications whose servers call each other synchronously: chat-1.0.0, chat-1.1.0
+ * (chatcore's supervisor changes strategy and gains a subtree, its store's state changes shape both
+ * ways, its configuration changes), chat-1.2.0 (chatcore's index changes a field's type with no
+ * conversion written). {@link #archive} takes {@code 1.1.0} for the demo family, {@code chat-1.1.0}
+ * for the chat family.
  */
 public final class FixtureReleases {
 
@@ -50,7 +55,7 @@ public final class FixtureReleases {
         try {
             copyTree(SOURCE.resolve("lib"), LIB);
             for (String app : List.of("counter-1.0.0", "counter-1.1.0", "greeter-1.0.0", "greeter-1.1.0",
-                    "metrics-1.0.0")) {
+                    "metrics-1.0.0", "chatcore-1.0.0", "chatcore-1.1.0", "chatcore-1.2.0", "chatapi-1.0.0", "chatapi-1.1.0")) {
                 int dash = app.lastIndexOf('-');
                 Path jar = FixtureJars.jar(app.substring(0, dash), app.substring(dash + 1));
                 Files.copy(jar, LIB.resolve(app).resolve(app + ".jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -60,6 +65,9 @@ public final class FixtureReleases {
             pack("1.1.0", List.of(SOURCE.resolve("demo-1.0.0/release.json")));
             pack("2.0.0", List.of(ARCHIVES.get("1.1.0")));
             pack("1.2.0", List.of(ARCHIVES.get("1.1.0")));
+            pack("chat", "1.0.0", List.of());
+            pack("chat", "1.1.0", List.of(ARCHIVES.get("chat-1.0.0")));
+            pack("chat", "1.2.0", List.of(ARCHIVES.get("chat-1.1.0")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -68,9 +76,15 @@ public final class FixtureReleases {
     }
 
     private static void pack(String version, List<Path> from) throws Exception {
-        Path archive = Packer.pack(new PackRequest(SOURCE.resolve("demo-" + version + "/release.json"), List.of(LIB), from,
-                OUT, false, ArchiveLimits.DEFAULT), Progress.NONE).archive();
-        ARCHIVES.put(version, archive.toAbsolutePath());
+        ARCHIVES.put(version, pack("demo", version, from));
+    }
+
+    /** Packs release {@code family-version}; the demo family is also known by its bare version. */
+    private static Path pack(String family, String version, List<Path> from) throws Exception {
+        Path archive = Packer.pack(new PackRequest(SOURCE.resolve(family + "-" + version + "/release.json"), List.of(LIB), from,
+                OUT, false, ArchiveLimits.DEFAULT), Progress.NONE).archive().toAbsolutePath();
+        ARCHIVES.put(family + "-" + version, archive);
+        return archive;
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -28,10 +28,15 @@ final class HandlerTestNode implements AutoCloseable {
 
     /** A new root whose permanent release is demo-1.0.0, with 1.1.0 and 2.0.0 waiting in its inbox. */
     static HandlerTestNode create(Path dir) throws Exception {
+        return create(dir, "1.0.0", "1.1.0", "2.0.0");
+    }
+
+    /** A new root whose permanent release is fixture archive {@code permanent}, with {@code inbox} waiting in its inbox. */
+    static HandlerTestNode create(Path dir, String permanent, String... inbox) throws Exception {
         Path rootDir = dir.resolve("root");
-        ReleaseUnpacker.init(rootDir, FixtureReleases.archive("1.0.0"), ArchiveLimits.DEFAULT, Progress.NONE);
+        ReleaseUnpacker.init(rootDir, FixtureReleases.archive(permanent), ArchiveLimits.DEFAULT, Progress.NONE);
         ReleaseRoot root = ReleaseRoot.open(rootDir);
-        for (String v : new String[] {"1.1.0", "2.0.0"}) {
+        for (String v : inbox) {
             Path archive = FixtureReleases.archive(v);
             Files.copy(archive, root.inbox().resolve(archive.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
