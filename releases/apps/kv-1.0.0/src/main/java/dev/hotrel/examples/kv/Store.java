@@ -109,7 +109,7 @@ public final class Store implements Server<StoreState> {
 
     @Override
     public StoreState codeChange(String fromVersion, OldState oldState, Object extra) {
-        StoreMigration.Result r = StoreMigration.migrate(oldState, System.currentTimeMillis());
+        StoreMigration.Result r = StoreMigration.migrate(oldState);
         System.out.println("kv.store: " + fromVersion + " -> " + Commands.NUMBER + ": " + r.summary() + ", "
                 + r.state().sessions.size() + " connections kept open");
         return r.state();

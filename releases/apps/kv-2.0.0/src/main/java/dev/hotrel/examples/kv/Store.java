@@ -118,6 +118,12 @@ public final class Store implements Server<StoreState> {
         return r.state();
     }
 
+    /** Going down to 1.0.0, whose shape this version knows and 1.0.0 cannot know of this one. */
+    @Override
+    public Object downgradeState(String toVersion, StoreState state, Object extra) {
+        return toVersion.startsWith("1.0.") ? StoreMigration.toPlainValues(state, System.currentTimeMillis()) : state;
+    }
+
     @Override
     public void terminate(String reason, StoreState state) {
         for (String id : List.copyOf(state.sessions.keySet())) {

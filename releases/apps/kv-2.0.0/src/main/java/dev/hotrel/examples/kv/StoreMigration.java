@@ -35,4 +35,29 @@ final class StoreMigration {
         StoreState state = old.convert(tree, StoreState.class);
         return new Result(state, entries.size() + " plain values became entries without expiry");
     }
+
+    /**
+     * The state in 1.0.0's shape, for a downgrade to it: 1.0.0 keeps plain values and cannot expire
+     * anything, and was written before this version existed, so the conversion lives here. The value
+     * of every key still alive is kept (no write is lost) and its expiry dropped; keys already
+     * expired go. The sessions, with their open channels, go across by reference.
+     */
+    static Map<String, Object> toPlainValues(StoreState state, long nowMillis) {
+        Map<String, String> values = new HashMap<>();
+        int expired = 0;
+        for (Map.Entry<String, Entry> e : state.entries.entrySet()) {
+            if (e.getValue().expiredAt(nowMillis)) {
+                expired++;
+            } else {
+                values.put(e.getKey(), e.getValue().value);
+            }
+        }
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("values", values);
+        tree.put("sessions", state.sessions);
+        tree.put("lastSession", state.lastSession);
+        System.out.println("kv.store: " + Commands.NUMBER + " -> 1.0.0: keys kept: " + values.size()
+                + " without their expiry, expired keys dropped: " + expired);
+        return tree;
+    }
 }
