@@ -108,7 +108,8 @@ final class Lifecycle {
      */
     void closeAfterThis(String why, Runnable then) {
         if (!lock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("closeAfterThis is called from inside a lifecycle operation");
+            throw new IllegalStateException("closeAfterThis called outside a lifecycle operation: call it from an "
+                    + "operation's body");
         }
         closing = why;
         afterClosing = then;

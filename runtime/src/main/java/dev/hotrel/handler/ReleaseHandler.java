@@ -246,8 +246,8 @@ public final class ReleaseHandler {
      * Moves the node to release {@code version}, upgrade or downgrade, in place. Callers of moved
      * servers wait (their messages queue) and are served after the switch. Blocks until done.
      *
-     * <p>A release whose plan ends in {@code restartNode} (OTP's {@code restart_new_emulator}) is
-     * not switched in place: it is marked to boot on the next start, once, as a trial, and the
+     * <p>A release whose plan ends in {@code restartNode} (OTP's {@code restart_emulator}, the
+     * reboot at the end of a relup) is not switched in place: it is marked to boot on the next start, once, as a trial, and the
      * report's only warning is {@link PendingRestart#message()}. With a {@link NodeRestart} the node
      * then restarts: every later lifecycle operation is refused as busy, and the restart begins
      * once this one has returned.
