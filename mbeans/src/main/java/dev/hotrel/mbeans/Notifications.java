@@ -1,6 +1,7 @@
 package dev.hotrel.mbeans;
 
 import dev.hotrel.handler.HandlerListener;
+import dev.hotrel.handler.PendingRestart;
 import dev.hotrel.handler.exec.InstallReport;
 import dev.hotrel.runtime.NodeListener;
 import dev.hotrel.runtime.app.RunningApplication;
@@ -27,6 +28,7 @@ final class Notifications extends NotificationBroadcasterSupport implements Hand
     static final String INSTALLED = "hotrel.release.installed";
     static final String ROLLED_BACK = "hotrel.install.rolledBack";
     static final String PERMANENT = "hotrel.release.permanent";
+    static final String RESTART_REQUESTED = "hotrel.node.restartRequested";
     static final String REMOVED = "hotrel.release.removed";
     static final String PURGE_REFUSED = "hotrel.purge.refused";
     static final String LEAKED_LOADER = "hotrel.loader.leaked";
@@ -43,6 +45,8 @@ final class Notifications extends NotificationBroadcasterSupport implements Hand
         TYPES.put(INSTALLED, "A release was installed: the node runs it now");
         TYPES.put(ROLLED_BACK, "An install failed before its commit and was undone in place");
         TYPES.put(PERMANENT, "A release was made permanent: the node boots it");
+        TYPES.put(RESTART_REQUESTED, "An installed release asked for a node restart: it boots on the next start, once, "
+                + "as a trial, and the node restarts now (restarting true) or when whoever runs it starts it again");
         TYPES.put(REMOVED, "A release was removed from the release root");
         TYPES.put(PURGE_REFUSED, "A soft purge was refused: old code is still running and stays loaded");
         TYPES.put(LEAKED_LOADER, "A purged application version's classloader was not collected");
@@ -92,6 +96,12 @@ final class Notifications extends NotificationBroadcasterSupport implements Hand
     @Override
     public void rolledBack(String to, String message) {
         emit(ROLLED_BACK, message, ordered("to", to, "message", message));
+    }
+
+    @Override
+    public void restartRequested(PendingRestart r) {
+        emit(RESTART_REQUESTED, r.message(), ordered("from", r.from(), "to", r.to(), "permanent", r.permanent(),
+                "restarting", r.automatic()));
     }
 
     @Override

@@ -32,6 +32,11 @@ final class ReleaseHandlerBean implements ReleaseHandlerMXBean {
     }
 
     @Override
+    public String getNextBootVersion() {
+        return handler.nextBoot().version().toString();
+    }
+
+    @Override
     public ReleaseInfo[] getReleases() {
         return handler.whichReleases().stream().map(e -> new ReleaseInfo(e.version().toString(), e.name(),
                 e.status().name().toLowerCase(), e.applications().stream().map(AppRef::toString).toArray(String[]::new)))
@@ -64,7 +69,8 @@ final class ReleaseHandlerBean implements ReleaseHandlerMXBean {
 
     @Override
     public InstallSummary installRelease(String version) throws MBeanException {
-        return Failures.call(this::nodeState, () -> InstallSummary.of(handler.installRelease(version)));
+        return Failures.call(this::nodeState, () -> InstallSummary.of(handler.installRelease(version),
+                handler.pendingRestart()));
     }
 
     @Override
@@ -74,7 +80,7 @@ final class ReleaseHandlerBean implements ReleaseHandlerMXBean {
 
     @Override
     public InstallSummary rollback() throws MBeanException {
-        return Failures.call(this::nodeState, () -> InstallSummary.of(handler.rollback()));
+        return Failures.call(this::nodeState, () -> InstallSummary.of(handler.rollback(), handler.pendingRestart()));
     }
 
     @Override

@@ -18,8 +18,13 @@ public interface ReleaseHandlerMXBean {
     @Description("The version of the release the node runs now")
     String getCurrentVersion();
 
-    @Description("The version of the release the node boots: the last one made permanent")
+    @Description("The version of the permanent release: the last one made permanent, which the node boots unless a "
+            + "release is marked to boot next once (NextBootVersion), and falls back to")
     String getPermanentVersion();
+
+    @Description("The version of the release the next start of the node boots: the one an install marked because it "
+            + "asked for a node restart (booted once, as a trial), else the permanent release")
+    String getNextBootVersion();
 
     @Description("Every release in the release root: version, name, status (unpacked, current, permanent, old) and applications")
     ReleaseInfo[] getReleases();
@@ -43,7 +48,9 @@ public interface ReleaseHandlerMXBean {
 
     @Action
     @Description("Moves the node to a release, upgrade or downgrade, in place. Servers keep their state and connections; "
-            + "callers wait and are served after the switch. A failure before the commit is undone in place.")
+            + "callers wait and are served after the switch. A failure before the commit is undone in place. A release "
+            + "that asks for a node restart is not switched in place: the reply says so (restarting, restart), then the "
+            + "node restarts and boots it once, as a trial; make it permanent once it runs.")
     InstallSummary installRelease(@Name("version") @Description("Release version, e.g. 1.1.0") String version)
             throws MBeanException;
 

@@ -167,17 +167,66 @@ class ReleaseHandlerTest {
         t.handler.unpackRelease("demo-1.2.0.tar.gz");
         t.handler.installRelease("1.1.0");
         assertTrue(t.handler.checkInstallRelease("1.2.0").restartNode());
+        assertEquals("demo-1.0.0", t.handler.nextBoot().id());
         InstallReport marked = t.handler.installRelease("1.2.0");
-        assertTrue(marked.warnings().get(0).startsWith("release demo-1.2.0 asks for a node restart"), marked.warnings().toString());
+        assertEquals(List.of("release demo-1.2.0 asks for a node restart: it boots on the next start of the node, once, as a "
+                + "trial (make it permanent then, or the start after boots demo-1.0.0 again); the node still runs demo-1.1.0"),
+                marked.warnings());
         assertEquals("hello you", Hotrel.call("greeter", "you"), "nothing switched in place");
+        assertEquals("demo-1.2.0", t.handler.nextBoot().id());
+        assertFalse(t.handler.pendingRestart().orElseThrow().automatic(), "nothing restarts this node by itself");
+        assertEquals(null, t.handler.busy(), "without a restart of its own, the node stays managed");
 
         t.restart();
         assertEquals("demo-1.2.0", t.handler.current().id(), "booted once, as a trial");
         assertEquals("hello, you!", Hotrel.call("greeter", "you"));
         assertEquals(ReleaseStatus.PERMANENT, statuses().get("1.0.0"));
+        assertEquals("demo-1.0.0", t.handler.nextBoot().id(), "the mark is spent");
+        assertFalse(Files.exists(t.root.bootNextFile()));
 
         t.restart();
         assertEquals("demo-1.0.0", t.handler.current().id(), "not made permanent: the next start boots the permanent release");
+    }
+
+    @Test
+    void aNodeThatRestartsItselfIsToldOnceTheInstallHasEndedAndRefusesLifecycleOperationsFromThen() throws Exception {
+        Files.copy(FixtureReleases.archive("1.2.0"), t.root.inbox().resolve("demo-1.2.0.tar.gz"));
+        t.handler.unpackRelease("demo-1.2.0.tar.gz");
+        t.handler.installRelease("1.1.0");
+        List<String> told = new ArrayList<>();
+        t.handler.setNodeRestart(release -> told.add(release + " while " + t.handler.busy() + ", next boot "
+                + t.handler.nextBoot().id() + ", last: " + t.handler.lastOperation().replaceAll(" \\(.*", "")));
+
+        InstallReport marked = t.handler.installRelease("1.2.0");
+
+        assertEquals(List.of("release demo-1.2.0 asks for a node restart: the node restarts now and boots it once, as a trial "
+                + "(make it permanent when it runs, or the next start boots demo-1.0.0 again)"), marked.warnings());
+        assertEquals(List.of("demo-1.2.0 while restarting into demo-1.2.0, next boot demo-1.2.0, last: installing 1.2.0: ok"), told,
+                "told once, after the install ended and the mark was written");
+        assertEquals("1.2.0\n", Files.readString(t.root.bootNextFile()));
+        HandlerException busy = assertThrows(HandlerException.class, () -> t.handler.installRelease("2.0.0"));
+        assertEquals(Reason.BUSY, busy.reason());
+        assertTrue(busy.getMessage().startsWith("busy: restarting into demo-1.2.0 (since "), busy.getMessage());
+        assertThrows(HandlerException.class, () -> t.handler.makePermanent("1.1.0"));
+        assertEquals("hello you", Hotrel.call("greeter", "you"), "the node serves on until it restarts");
+        List<String> audit = Files.readAllLines(t.root.dir().resolve("audit.log"));
+        assertTrue(audit.stream().anyMatch(l -> l.contains("\"operation\":\"restart\",\"versions\":\"demo-1.1.0 -> demo-1.2.0\","
+                + "\"outcome\":\"requested, the node restarts now\"")), String.join("\n", audit));
+
+        t.restart();
+        assertEquals("demo-1.2.0", t.handler.current().id());
+        assertEquals("hello, you!", Hotrel.call("greeter", "you"));
+    }
+
+    @Test
+    void aMarkNamingAReleaseThatIsNotInTheRootIsNeitherClaimedNorBooted() throws Exception {
+        Files.writeString(t.root.bootNextFile(), "9.9.9\n");
+        assertEquals("demo-1.0.0", t.handler.nextBoot().id());
+        t.restart();
+        assertEquals("demo-1.0.0", t.handler.current().id());
+        assertFalse(Files.exists(t.root.bootNextFile()), "a mark is spent even when it cannot be honoured");
+        assertTrue(Files.readString(t.root.dir().resolve("audit.log")).contains(
+                "\"operation\":\"boot\",\"versions\":\"9.9.9\",\"outcome\":\"failed: release 9.9.9 is not in the root any more\""));
     }
 
     @Test

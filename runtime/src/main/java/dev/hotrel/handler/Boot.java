@@ -2,18 +2,19 @@ package dev.hotrel.handler;
 
 import dev.hotrel.release.AppSpec;
 import dev.hotrel.release.ReleaseEntry;
+import dev.hotrel.release.Releases;
 import dev.hotrel.release.StartOrder;
 import dev.hotrel.release.SysConfig;
+import dev.hotrel.release.Version;
+import dev.hotrel.release.root.ReleaseRoot;
+import dev.hotrel.release.root.RootLock;
 import dev.hotrel.runtime.Node;
 import dev.hotrel.runtime.code.AppVersion;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import dev.hotrel.release.root.ReleaseRoot;
-import dev.hotrel.release.root.RootLock;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * does: if that boot crashes the node, the next start boots the permanent release again.
  */
 final class Boot {
+
+    private static final System.Logger LOG = System.getLogger("dev.hotrel.handler");
 
     private Boot() {
     }
@@ -64,20 +67,56 @@ final class Boot {
         }
     }
 
-    static void markNext(Path marker, String version) throws IOException {
-        Path tmp = marker.resolveSibling(marker.getFileName() + ".tmp");
-        Files.writeString(tmp, version + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * Marks {@code release} to boot on the next start, once ({@code releases/BOOT_NEXT}, durable).
+     *
+     * @throws HandlerException BUSY if an offline command changes the root right now
+     */
+    static void markNext(ReleaseRoot root, ReleaseEntry release) throws IOException {
+        try (RootLock lock = root.lock()) {
+            root.writeBootNext(release.version());
+        } catch (IllegalStateException e) {
+            throw new HandlerException(Reason.BUSY, e.getMessage(), Instant.now());
+        }
     }
 
-    /** Reads and deletes the marker: it is honoured once. */
-    static Optional<String> takeNext(Path marker) throws IOException {
-        if (!Files.exists(marker)) {
+    /**
+     * The release the next start boots first: the marked one, if the root still holds it, else
+     * the permanent one. A mark that cannot be read counts as none, as {@link #takeNext} treats it.
+     */
+    static ReleaseEntry next(ReleaseRoot root, Releases releases) {
+        ReleaseEntry permanent = releases.permanent().orElseThrow();
+        try {
+            return root.readBootNext().flatMap(text -> parse(text).flatMap(releases::find)).orElse(permanent);
+        } catch (IOException e) {
+            return permanent;
+        }
+    }
+
+    /**
+     * Reads and deletes the mark, before the release it names boots: it is honoured once. A mark
+     * that cannot be read is logged and dropped: the node boots its permanent release.
+     */
+    static Optional<String> takeNext(ReleaseRoot root) {
+        try {
+            Optional<String> marked = root.readBootNext();
+            if (marked.isPresent()) {
+                root.clearBootNext();
+            }
+            return marked;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot read or delete " + root.bootNextFile() + " (" + e.getMessage()
+                    + "); booting the permanent release");
             return Optional.empty();
         }
-        String version = Files.readString(marker, StandardCharsets.UTF_8).trim();
-        Files.delete(marker);
-        return Optional.of(version);
+    }
+
+    private static Optional<Version> parse(String text) {
+        try {
+            return Optional.of(Version.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Removes what a crashed node or unpack left: staging folders and partial uploads. */

@@ -25,6 +25,10 @@ public interface HandlerListener {
     default void rolledBack(String to, String message) {
     }
 
+    /** An installed release asked for a node restart: it is marked to boot next, and the node restarts (or waits to be). */
+    default void restartRequested(PendingRestart restart) {
+    }
+
     default void madePermanent(String release) {
     }
 

@@ -23,6 +23,9 @@ final class Lifecycle {
     private volatile String operation;
     private volatile Instant since;
     private volatile String last = "none";
+    private volatile String closed; // once set, every operation is refused with it
+    private String closing; // guarded by lock
+    private Runnable afterClosing; // guarded by lock
 
     Lifecycle(AuditLog audit) {
         this.audit = audit;
@@ -49,13 +52,19 @@ final class Lifecycle {
             // Held by this very thread: a listener or fault injector calling back in is busy too.
             throw new HandlerException(Reason.BUSY, operation, since);
         }
+        if (closed != null) {
+            lock.unlock();
+            throw new HandlerException(Reason.BUSY, closed, since);
+        }
         long started = System.nanoTime();
         operation = what;
         since = Instant.now();
         String outcome = "failed: interrupted by an error";
+        boolean succeeded = false;
         try {
             T result = body.run();
             outcome = "ok";
+            succeeded = true;
             return result;
         } catch (HandlerException e) {
             outcome = "failed: " + e.getMessage();
@@ -72,10 +81,38 @@ final class Lifecycle {
                 audit.record(audited, what, outcome, took);
             }
             last = what + ": " + outcome + " (" + took.toMillis() + " ms, at " + since + ")";
-            operation = null;
-            since = null;
+            Runnable then = succeeded ? afterClosing : null;
+            if (succeeded && closing != null) {
+                closed = closing;
+                operation = closing;
+                since = Instant.now();
+            } else {
+                operation = null;
+                since = null;
+            }
+            closing = null;
+            afterClosing = null;
             lock.unlock();
+            if (then != null) {
+                then.run();
+            }
         }
+    }
+
+    /**
+     * Ends the lifecycle for good once the running operation has succeeded: that operation ends
+     * as usual (audited, its caller gets its result), every later one fails as BUSY with
+     * {@code why}, and {@code then} runs on the operation's thread just after the lifecycle was
+     * released, before the caller has its result. Call from inside an operation's body; if the
+     * body fails after all, nothing is closed.
+     */
+    void closeAfterThis(String why, Runnable then) {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("closeAfterThis called outside a lifecycle operation: call it from an "
+                    + "operation's body");
+        }
+        closing = why;
+        afterClosing = then;
     }
 
     void record(String operation, String versions, String outcome) {

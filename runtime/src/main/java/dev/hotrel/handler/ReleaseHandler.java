@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,6 +43,9 @@ import java.util.function.Consumer;
  *   <li>{@code current} is never written to {@code RELEASES.json}: a node restarted before
  *       {@link #makePermanent} boots its permanent release.</li>
  *   <li>{@code makePermanent} never stops or kills anything.</li>
+ *   <li>A release whose plan ends in {@code restartNode} is not switched in place: it is marked to
+ *       boot on the next start, once, as a trial; the node then restarts by its {@link NodeRestart}
+ *       and refuses every lifecycle operation until it has ({@link #installRelease}).</li>
  *   <li>Every lifecycle operation appends one line to the root's {@code audit.log}.</li>
  * </ul>
  */
@@ -60,6 +64,8 @@ public final class ReleaseHandler {
     private final List<HandlerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Releases releases;
     private volatile StepListener faults = StepListener.NONE;
+    private volatile NodeRestart restarter = NodeRestart.NONE;
+    private volatile PendingRestart pendingRestart;
     private Preparation prepared; // guarded by lifecycle, or by the check's own synchronization
 
     private ReleaseHandler(Node node, ReleaseRoot root, ReleaseArchives archives, Config config, Releases releases) {
@@ -88,11 +94,13 @@ public final class ReleaseHandler {
                 "release root " + root.dir() + " has no permanent release: create it with 'hotrel init --root DIR ARCHIVE'"));
         ReleaseHandler handler = new ReleaseHandler(node, root, archives, config, known);
         RootFiles files = handler.files;
-        String next = Boot.takeNext(handler.bootMarker()).orElse(null);
+        String next = Boot.takeNext(root).orElse(null);
         if (next != null && !next.equals(permanent.version().toString())) {
+            String marked = next;
             try {
                 ReleaseEntry trial = known.find(Version.parse(next)).orElseThrow(() ->
                         new IllegalStateException("release " + next + " is not in the root any more"));
+                marked = trial.id();
                 Boot.start(node, files, trial);
                 handler.releases = known.replace(trial.withStatus(ReleaseStatus.CURRENT));
                 handler.lifecycle.record("boot", trial.id(), "ok (trial, not permanent)");
@@ -100,7 +108,7 @@ public final class ReleaseHandler {
             } catch (RuntimeException | IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "booting " + next + " failed (" + e.getMessage()
                         + "); booting the permanent release " + permanent.id());
-                handler.lifecycle.record("boot", next, "failed: " + e.getMessage());
+                handler.lifecycle.record("boot", marked, "failed: " + e.getMessage());
             }
         }
         Boot.start(node, files, permanent);
@@ -142,6 +150,21 @@ public final class ReleaseHandler {
         return releases.permanent().orElseThrow();
     }
 
+    /**
+     * The release the next start of the node boots: the one an install marked because it asked for
+     * a node restart (booted once, as a trial), else the permanent one. Reads the mark on disk, so
+     * it says what a start would find. A marked release that then fails to boot gives way to the
+     * permanent one.
+     */
+    public ReleaseEntry nextBoot() {
+        return Boot.next(root, releases);
+    }
+
+    /** The node restart an installed release asked for, while the node has not restarted yet. */
+    public Optional<PendingRestart> pendingRestart() {
+        return Optional.ofNullable(pendingRestart);
+    }
+
     /** What runs now, as {@code "installing demo-1.1.0"}, or null when idle. */
     public String busy() {
         return lifecycle.operation();
@@ -163,6 +186,14 @@ public final class ReleaseHandler {
      */
     public void setFaultInjector(StepListener hook) {
         faults = hook == null ? StepListener.NONE : hook;
+    }
+
+    /**
+     * How this node restarts when an installed release asks for it; {@link NodeRestart#NONE} (the
+     * default) leaves the restart to whoever runs the node. Set once, before the node is managed.
+     */
+    public void setNodeRestart(NodeRestart restart) {
+        restarter = restart == null ? NodeRestart.NONE : restart;
     }
 
     // ---- lifecycle --------------------------------------------------------------------------
@@ -214,6 +245,12 @@ public final class ReleaseHandler {
     /**
      * Moves the node to release {@code version}, upgrade or downgrade, in place. Callers of moved
      * servers wait (their messages queue) and are served after the switch. Blocks until done.
+     *
+     * <p>A release whose plan ends in {@code restartNode} (OTP's {@code restart_emulator}, the
+     * reboot at the end of a relup) is not switched in place: it is marked to boot on the next start, once, as a trial, and the
+     * report's only warning is {@link PendingRestart#message()}. With a {@link NodeRestart} the node
+     * then restarts: every later lifecycle operation is refused as busy, and the restart begins
+     * once this one has returned.
      *
      * @throws HandlerException INSTALL_FAILED when a step failed and everything was undone (the
      *         release stays unpacked), or a sender's-fault reason when nothing was tried
@@ -300,10 +337,7 @@ public final class ReleaseHandler {
         }
         if (p.plan().restartNode()) {
             p.discard(node);
-            Boot.markNext(bootMarker(), target.version().toString());
-            String note = "release " + target.id() + " asks for a node restart: it boots on the next start (once; "
-                    + "make it permanent then). The node still runs " + running.id();
-            return new InstallReport(running.id(), target.id(), List.of(), Map.of(), List.of(note), Duration.ZERO);
+            return requestRestart(running, target);
         }
         Staging.warm(p.targets());
         tell(l -> l.installStarted(running.id(), target.id()));
@@ -345,6 +379,32 @@ public final class ReleaseHandler {
         tell(l -> l.installed(installed));
         checkLeaksLater();
         return installed;
+    }
+
+    /** Marks {@code target} to boot next, durably, before anyone is told; then restarts the node, if it can. */
+    private InstallReport requestRestart(ReleaseEntry running, ReleaseEntry target) throws IOException {
+        try {
+            Boot.markNext(root, target);
+        } catch (IOException e) {
+            throw new HandlerException(Reason.IO, e, "mark " + target.id() + " to boot on the next start", e.getMessage());
+        }
+        NodeRestart restart = restarter;
+        PendingRestart pending = new PendingRestart(running.id(), target.id(), permanent().id(), restart != NodeRestart.NONE);
+        pendingRestart = pending;
+        lifecycle.record("restart", running.id() + " -> " + target.id(), pending.automatic()
+                ? "requested, the node restarts now" : "requested, boots on the next start");
+        if (pending.automatic()) {
+            lifecycle.closeAfterThis("restarting into " + target.id(), () -> {
+                try {
+                    restart.restartInto(target.id());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "cannot restart the node into " + target.id() + " (" + e
+                            + "); it boots on the next start: restart the node");
+                }
+            });
+        }
+        tell(l -> l.restartRequested(pending));
+        return new InstallReport(running.id(), target.id(), List.of(), Map.of(), List.of(pending.message()), Duration.ZERO);
     }
 
     private Preparation prepare(ReleaseEntry running, ReleaseEntry target) throws IOException {
@@ -413,10 +473,6 @@ public final class ReleaseHandler {
         } catch (IllegalStateException e) {
             throw new HandlerException(Reason.BUSY, e.getMessage(), Instant.now());
         }
-    }
-
-    private Path bootMarker() {
-        return root.releasesDir().resolve("BOOT_NEXT");
     }
 
     private void tell(Consumer<HandlerListener> event) {

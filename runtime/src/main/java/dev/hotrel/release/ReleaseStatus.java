@@ -14,6 +14,8 @@ import java.util.Locale;
  * ---------   -----------------------------------   -----------
  * (none)      unpack                                unpacked
  * unpacked    install                               current
+ *             install, when the plan ends in        current, in the new JVM the restart boots
+ *               restartNode (marked to boot next)     (once: a start after that boots permanent)
  *             remove                                (gone)
  * current     make permanent                        permanent
  *             install another release (or roll      old

@@ -1,6 +1,7 @@
 package dev.hotrel.mbeans.node;
 
 import dev.hotrel.handler.HandlerListener;
+import dev.hotrel.handler.PendingRestart;
 import dev.hotrel.handler.exec.InstallReport;
 import dev.hotrel.runtime.NodeListener;
 import dev.hotrel.runtime.app.RunningApplication;
@@ -49,6 +50,11 @@ final class EventLog implements HandlerListener, NodeListener {
     @Override
     public void rolledBack(String to, String message) {
         line("ROLLED BACK: " + message);
+    }
+
+    @Override
+    public void restartRequested(PendingRestart r) {
+        line(r.message());
     }
 
     @Override

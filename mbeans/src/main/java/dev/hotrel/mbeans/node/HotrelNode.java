@@ -25,13 +25,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
- * {@code hotrel-node --root DIR}: boots the root's permanent release, registers the management
- * MBeans, starts Jolokia (and the JMX connector when asked), prints one line saying what runs and
- * where it listens, logs lifecycle events, and on SIGTERM stops cleanly: Jolokia and JMX first, then
- * the applications in reverse start order.
+ * {@code hotrel-node --root DIR}: boots the root's permanent release (or, once, the release an
+ * install marked to boot next), registers the management MBeans, starts Jolokia (and the JMX
+ * connector when asked), prints one line saying what runs and where it listens, logs lifecycle
+ * events, and on SIGTERM stops cleanly: Jolokia and JMX first, then the applications in reverse
+ * start order.
+ *
+ * <p>Exit codes: 0 or 143 after a stop (SIGTERM), 1 when the node cannot start, and
+ * {@value SelfRestart#EXIT_CODE} after the same clean stop when an installed release asked for a
+ * node restart: the launcher {@code bin/hotrel-node} then starts this JVM again, with the same
+ * arguments, and it boots that release.
  */
 @Command(name = "hotrel-node", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs a Hotrel node on a release root: boots its permanent release and serves JMX and Jolokia.")
+        description = {"Runs a Hotrel node on a release root: boots its permanent release and serves JMX and Jolokia.",
+                "Exits with code " + SelfRestart.EXIT_CODE + " to be started again when an installed release asks for a node "
+                        + "restart (bin/hotrel-node does that)."})
 public final class HotrelNode implements Callable<Integer> {
 
     @Option(names = "--root", required = true, paramLabel = "DIR", description = "The release root to boot (see 'hotrel init').")
@@ -97,6 +105,7 @@ public final class HotrelNode implements Callable<Integer> {
         try {
             ReleaseHandler handler = ReleaseHandler.boot(node, releaseRoot,
                     new NodeArchives(ArchiveLimits.DEFAULT.withMaxEntrySize(config.getLong(ConfigKey.MAX_ENTRY_SIZE))), config);
+            handler.setNodeRestart(new SelfRestart(System.out));
             EventLog log = new EventLog(System.out);
             handler.addListener(log);
             node.addListener(log);
@@ -125,9 +134,11 @@ public final class HotrelNode implements Callable<Integer> {
                 System.out.flush();
                 stopped.countDown();
             }, "hotrel-shutdown"));
+            String trial = handler.current().equals(handler.permanent()) ? ""
+                    : " as a trial (permanent: " + handler.permanent().id() + ")";
             System.out.println("hotrel-node: running " + handler.current().id() + " ("
                     + handler.current().applications().stream().map(AppRef::toString).collect(Collectors.joining(", "))
-                    + ") from " + releaseRoot.dir() + where);
+                    + ")" + trial + " from " + releaseRoot.dir() + where);
             System.out.flush();
         } catch (Exception e) {
             closeAll(open);

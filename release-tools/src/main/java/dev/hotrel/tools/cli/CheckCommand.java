@@ -27,7 +27,9 @@ final class CheckCommand extends RemoteCommand {
     static void print(RemoteNode node, String version, PrintWriter out) {
         Map<String, Object> check = (Map<String, Object>) node.handler("checkInstallRelease", version);
         out.println((Boolean.TRUE.equals(check.get("downgrade")) ? "downgrade " : "upgrade ") + check.get("from") + " -> "
-                + check.get("to") + (Boolean.TRUE.equals(check.get("restartNode")) ? " (needs a node restart)" : "") + ":");
+                + check.get("to") + (Boolean.TRUE.equals(check.get("restartNode"))
+                ? " (needs a node restart: the install restarts the node into it instead of running these steps in place)"
+                : "") + ":");
         for (Object step : (List<Object>) check.get("plan")) {
             out.println("  " + step);
         }

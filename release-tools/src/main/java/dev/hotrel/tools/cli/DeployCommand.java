@@ -11,7 +11,8 @@ import java.nio.file.Path;
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         header = "Upload, unpack, check and install a release on a node in one go.",
         description = {"The release is installed, not made permanent: watch it run, then 'permanent VERSION' (or "
-                + "'rollback'). Stops at the first step that fails.", ""})
+                + "'rollback'). Stops at the first step that fails. A release that asks for a node restart is not "
+                + "switched in place: the node restarts and boots it, once, as a trial.", ""})
 final class DeployCommand extends RemoteCommand {
 
     @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The NAME-VERSION.tar.gz to deploy.")
@@ -24,7 +25,9 @@ final class DeployCommand extends RemoteCommand {
         String version = (String) node.handler("unpackRelease", name);
         out.println("unpacked " + version);
         CheckCommand.print(node, version, out);
-        InstallSummaryText.lines("installed", node.handler("installRelease", version)).forEach(out::println);
-        out.println("make it permanent with: hotrel --url " + node.url() + " permanent " + version);
+        Object installed = node.handler("installRelease", version);
+        InstallSummaryText.lines("installed", installed).forEach(out::println);
+        out.println((InstallSummaryText.isRestart(installed) ? "once it runs again (hotrel --url " + node.url() + " status), " : "")
+                + "make it permanent with: hotrel --url " + node.url() + " permanent " + version);
     }
 }

@@ -10,9 +10,16 @@ final class InstallSummaryText {
     private InstallSummaryText() {
     }
 
+    /**
+     * @param result the install's summary; one whose {@code restart} is set was not switched in
+     *        place, and says what happens instead (a node restart into the release)
+     */
     @SuppressWarnings("unchecked")
     static List<String> lines(String verb, Object result) {
         Map<String, Object> r = (Map<String, Object>) result;
+        if (isRestart(r)) {
+            return List.of(String.valueOf(r.get("restart")));
+        }
         List<Object> moved = (List<Object>) r.get("moved");
         long pause = ((Number) r.get("longestPauseMicros")).longValue();
         String line = verb + " " + r.get("to") + " (from " + r.get("from") + "): "
@@ -22,6 +29,13 @@ final class InstallSummaryText {
         List<Object> warnings = (List<Object>) r.get("warnings");
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(line),
                 warnings.stream().map(w -> "warning: " + w)).toList();
+    }
+
+    /** Whether the install asked for a node restart instead of switching in place. */
+    @SuppressWarnings("unchecked")
+    static boolean isRestart(Object result) {
+        Object restart = ((Map<String, Object>) result).get("restart");
+        return restart != null && !restart.toString().isEmpty();
     }
 
     private static String join(List<Object> items) {

@@ -33,6 +33,7 @@ final class StatusCommand extends RemoteCommand {
             all.put("url", node.url());
             all.put("current", handler.get("CurrentVersion"));
             all.put("permanent", handler.get("PermanentVersion"));
+            all.put("nextBoot", handler.get("NextBootVersion"));
             all.put("busy", handler.get("Busy"));
             all.put("lastOperation", handler.get("LastOperation"));
             all.put("releases", handler.get("Releases"));
@@ -41,7 +42,7 @@ final class StatusCommand extends RemoteCommand {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
             return;
         }
-        out.println("node " + node.url() + ": runs " + handler.get("CurrentVersion") + ", boots " + handler.get("PermanentVersion")
+        out.println("node " + node.url() + ": runs " + handler.get("CurrentVersion") + ", boots " + boots(handler)
                 + (Boolean.TRUE.equals(handler.get("Busy")) ? ", busy" : ", idle"));
         out.println("last operation: " + handler.get("LastOperation"));
         out.println();
@@ -59,6 +60,14 @@ final class StatusCommand extends RemoteCommand {
         Table serverTable = new Table("SERVER", "VERSION", "STATUS", "QUEUE", "RESTARTS");
         servers.forEach((name, s) -> serverTable.row(name, s.get("Version"), s.get("Status"), s.get("QueueLength"), s.get("Restarts")));
         serverTable.print(out);
+    }
+
+    /** What the next start boots: the permanent release, or a release marked to boot once before it. */
+    private static String boots(Map<String, Object> handler) {
+        Object next = handler.get("NextBootVersion");
+        Object permanent = handler.get("PermanentVersion");
+        return next == null || next.equals(permanent) ? String.valueOf(permanent)
+                : next + " next (once, as a trial; then " + permanent + ")";
     }
 
     /** {"hotrel:name=kv,type=Application": {...}} → {"kv": {...}}; servers as "app/name". */

@@ -9,6 +9,7 @@ import dev.hotrel.release.Releases;
 import dev.hotrel.release.Version;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A node's release root: the one place that knows its layout and the one way to read and write
@@ -26,6 +28,8 @@ import java.util.Objects;
  * <pre>
  * ROOT/
  *   releases/RELEASES.json     the releases and their status ({@link Releases}), replaced atomically
+ *   releases/BOOT_NEXT         the version of a release marked to boot on the next start, once
+ *                              (written by an install that asks for a node restart)
  *   releases/VERSION/          release.json, relup.json, sys.json, CHECKSUMS of one release
  *   lib/APP-VSN/               app.json, appup.json, jars of one application version, shared by
  *                              every release that names that version
@@ -76,6 +80,11 @@ public final class ReleaseRoot {
 
     public Path releasesFile() {
         return releasesDir().resolve(Manifests.RELEASES);
+    }
+
+    /** {@code releases/BOOT_NEXT}. */
+    public Path bootNextFile() {
+        return releasesDir().resolve("BOOT_NEXT");
     }
 
     /** {@code releases/VERSION/}. */
@@ -195,6 +204,34 @@ public final class ReleaseRoot {
     public void writeReleases(Releases releases) throws IOException {
         Files.createDirectories(releasesDir());
         AtomicWrite.replace(releasesFile(), Manifests.toJson(releases.onDisk()));
+    }
+
+    /**
+     * Marks release {@code version} to boot on the next start. Atomic and durable (the file and its
+     * folder are synced): the node is about to exit, and the mark must outlive it. Call with the lock
+     * held.
+     */
+    public void writeBootNext(Version version) throws IOException {
+        AtomicWrite.replace(bootNextFile(), (version + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The text of {@code releases/BOOT_NEXT} (a version, unless someone else wrote it), if there is one. */
+    public Optional<String> readBootNext() throws IOException {
+        try {
+            return Optional.of(Files.readString(bootNextFile(), StandardCharsets.UTF_8).trim());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Deletes {@code releases/BOOT_NEXT}, durably: a node that crashes while booting the marked
+     * release must not boot it again. Idempotent.
+     */
+    public void clearBootNext() throws IOException {
+        if (Files.deleteIfExists(bootNextFile())) {
+            AtomicWrite.syncDirectory(releasesDir());
+        }
     }
 
     /** Makes renames into {@code dir} durable (best effort; see the root's atomic write). */
