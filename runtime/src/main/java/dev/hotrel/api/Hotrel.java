@@ -83,13 +83,45 @@ public final class Hotrel {
     /**
      * Watches a non-blocking channel for this server: once it is readable (or has a connection to
      * accept), the server receives a {@link ChannelReady} with {@code tag} in {@link Server#info}.
-     * One-shot: watch again after handling it.
+     * One-shot: watch again after handling it. Watching a channel again replaces its tag, and a
+     * channel watched by another server moves to this one.
+     *
+     * <p>The watch belongs to the server's current incarnation. When that ends — the server
+     * crashes, is restarted, stopped or removed — the node deregisters every channel it watched,
+     * after {@link Server#terminate} and before the server is started again: a listener that closes
+     * its server socket in {@code terminate} finds its port free when its supervisor restarts it
+     * and its {@code init} binds again. A code change does not end the incarnation: the new code
+     * gets the readiness of the channels the old code watched.
+     *
+     * <p>A channel registered with a selector is only really closed (its port released) once the
+     * selector lets go of it. To close a watched channel and reuse its port at once, call
+     * {@link #unwatch} first; a watched channel that is simply closed is released within about a
+     * tenth of a second.
      *
      * @throws IllegalStateException when called outside a server callback
-     * @throws IllegalArgumentException if the channel is in blocking mode
+     * @throws IllegalArgumentException if the channel is in blocking mode, or can be neither read
+     *         nor accepted from
      */
     public static void watch(SelectableChannel channel, Object tag) {
         kernel().watch(channel, tag);
+    }
+
+    /**
+     * Stops watching {@code channel} and deregisters it from the node's selector. Blocks until
+     * done (about as long as one turn of the node's selector thread). After it returns:
+     * <ul>
+     *   <li>no {@link ChannelReady} for {@code channel} is delivered that was not already queued
+     *       in a mailbox (one already queued still arrives: a server that unwatches a channel may
+     *       still meet it once in {@link Server#info});</li>
+     *   <li>closing the channel closes it for real, so a server socket's port can be bound again
+     *       at once.</li>
+     * </ul>
+     * Idempotent; a channel that is not watched is left as it is. May be called from any thread.
+     *
+     * @throws NullPointerException if {@code channel} is null
+     */
+    public static void unwatch(SelectableChannel channel) {
+        kernel().unwatch(channel);
     }
 
     /**

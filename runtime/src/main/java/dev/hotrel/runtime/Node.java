@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -304,7 +305,15 @@ public final class Node implements Kernel, AutoCloseable {
 
     @Override
     public void watch(SelectableChannel channel, Object tag) {
-        channels.watch(channel, tag, self("watch"));
+        ServerProcess server = self("watch");
+        // What an incarnation watched is let go when it ends, before its supervisor restarts it.
+        server.onIncarnationEnd(channels::release);
+        channels.watch(channel, tag, server);
+    }
+
+    @Override
+    public void unwatch(SelectableChannel channel) {
+        channels.unwatch(Objects.requireNonNull(channel, "channel"));
     }
 
     private static ServerProcess self(String what) {

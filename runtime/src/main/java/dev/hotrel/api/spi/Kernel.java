@@ -22,4 +22,6 @@ public interface Kernel {
     void sendAfter(long delay, TimeUnit unit, Object message);
 
     void watch(SelectableChannel channel, Object tag);
+
+    void unwatch(SelectableChannel channel);
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -47,6 +48,7 @@ public final class ServerProcess {
     private final ConcurrentLinkedQueue<Envelope> mailbox = new ConcurrentLinkedQueue<>();
     private final ControlWord ctl = new ControlWord(DOWN);
     private volatile ExitListener listener = (s, r, n) -> { };
+    private volatile Consumer<ServerProcess> incarnationEnd = s -> { };
 
     private volatile SuspendSet suspension;
     private volatile ServerProcess waitingOn;
@@ -77,6 +79,14 @@ public final class ServerProcess {
 
     public void onExit(ExitListener l) {
         this.listener = l;
+    }
+
+    /**
+     * Sets what runs whenever an incarnation ends, after its {@code terminate} and before its exit
+     * listener is told: the node releases the channels that incarnation watched. Must not throw.
+     */
+    public void onIncarnationEnd(Consumer<ServerProcess> hook) {
+        this.incarnationEnd = hook;
     }
 
     /** The code it runs, or null while it is down. */
@@ -173,14 +183,7 @@ public final class ServerProcess {
         state = null;
         if (ended != null) {
             lastExit = reason;
-            try {
-                inContext(ended, () -> {
-                    ended.callback().terminate(reason, endedState);
-                    return null;
-                });
-            } catch (RuntimeException | LinkageError e) {
-                // terminate is best effort; a failing one must not stop the others.
-            }
+            ended(ended, reason, endedState);
         }
         if (owned) {
             release();
@@ -524,16 +527,25 @@ public final class ServerProcess {
         code = null;
         state = null;
         lastExit = reason;
+        ended(inc, reason, endedState);
+        ExitListener l = listener;
+        executor.execute(() -> l.exited(this, reason, normal));
+    }
+
+    /**
+     * The end of an incarnation (crash, terminate, stop): its {@code terminate}, then the hook that
+     * lets go of what the node holds for it, before anyone restarts the server.
+     */
+    private void ended(Incarnation inc, String reason, Object endedState) {
         try {
             inContext(inc, () -> {
                 inc.callback().terminate(reason, endedState);
                 return null;
             });
         } catch (RuntimeException | LinkageError e) {
-            // Best effort, as documented on Server.terminate.
+            // Best effort, as documented on Server.terminate; a failing one must not stop the others.
         }
-        ExitListener l = listener;
-        executor.execute(() -> l.exited(this, reason, normal));
+        incarnationEnd.accept(this);
     }
 
     private <R> R inContext(Incarnation inc, Supplier<R> body) {
