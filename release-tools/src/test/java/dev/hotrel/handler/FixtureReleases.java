@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * Real release archives of the fixture applications, packed by the real packer from
  * {@code src/test/fixture-releases}: demo-1.0.0 (counter 1.0.0, greeter), demo-1.1.0 (counter
  * 1.1.0 with a renamed state field, greeter with new configuration), demo-2.0.0 (greeter removed,
- * metrics added), demo-1.2.0 (greeter 1.1.0, whose appup asks for a node restart).
+ * metrics added), demo-1.2.0 (greeter 1.1.0, whose appup asks for a node restart); and listen-1.0.0
+ * ({@link #listener()}).
  */
 public final class FixtureReleases {
 
@@ -36,9 +37,7 @@ public final class FixtureReleases {
     }
 
     public static synchronized Path archive(String version) {
-        if (ARCHIVES.isEmpty()) {
-            build();
-        }
+        ensureBuilt();
         Path archive = ARCHIVES.get(version);
         if (archive == null) {
             throw new IllegalArgumentException("no fixture release " + version);
@@ -46,11 +45,27 @@ public final class FixtureReleases {
         return archive;
     }
 
+    /**
+     * Release listen-1.0.0: the application {@code listener} alone, a TCP line server on a loopback
+     * port (any) that crashes when a client sends {@code "crash"}, under a supervisor that gives up
+     * at its second restart within a minute.
+     */
+    public static synchronized Path listener() {
+        ensureBuilt();
+        return ARCHIVES.get("listen-1.0.0");
+    }
+
+    private static void ensureBuilt() {
+        if (ARCHIVES.isEmpty()) {
+            build();
+        }
+    }
+
     private static void build() {
         try {
             copyTree(SOURCE.resolve("lib"), LIB);
             for (String app : List.of("counter-1.0.0", "counter-1.1.0", "greeter-1.0.0", "greeter-1.1.0",
-                    "metrics-1.0.0")) {
+                    "metrics-1.0.0", "listener-1.0.0")) {
                 int dash = app.lastIndexOf('-');
                 Path jar = FixtureJars.jar(app.substring(0, dash), app.substring(dash + 1));
                 Files.copy(jar, LIB.resolve(app).resolve(app + ".jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -60,6 +75,7 @@ public final class FixtureReleases {
             pack("1.1.0", List.of(SOURCE.resolve("demo-1.0.0/release.json")));
             pack("2.0.0", List.of(ARCHIVES.get("1.1.0")));
             pack("1.2.0", List.of(ARCHIVES.get("1.1.0")));
+            ARCHIVES.put("listen-1.0.0", packRelease("listen-1.0.0", List.of()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -68,9 +84,12 @@ public final class FixtureReleases {
     }
 
     private static void pack(String version, List<Path> from) throws Exception {
-        Path archive = Packer.pack(new PackRequest(SOURCE.resolve("demo-" + version + "/release.json"), List.of(LIB), from,
-                OUT, false, ArchiveLimits.DEFAULT), Progress.NONE).archive();
-        ARCHIVES.put(version, archive.toAbsolutePath());
+        ARCHIVES.put(version, packRelease("demo-" + version, from));
+    }
+
+    private static Path packRelease(String release, List<Path> from) throws Exception {
+        return Packer.pack(new PackRequest(SOURCE.resolve(release + "/release.json"), List.of(LIB), from,
+                OUT, false, ArchiveLimits.DEFAULT), Progress.NONE).archive().toAbsolutePath();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
