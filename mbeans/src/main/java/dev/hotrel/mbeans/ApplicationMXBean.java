@@ -5,7 +5,10 @@ import dev.hotrel.mbeans.jmx.Description;
 
 import javax.management.MBeanException;
 
-/** {@code hotrel:type=Application,name=APP}: one application of the running release. */
+/**
+ * {@code hotrel:type=Application,name=APP}: one application of the running release. Its operations
+ * go through the release handler ({@code ApplicationControl}), serialized with installs.
+ */
 @Description("A Hotrel application of the running release: its versions, status, and start/stop/purge")
 public interface ApplicationMXBean {
 
@@ -18,19 +21,19 @@ public interface ApplicationMXBean {
     @Description("STARTING, RUNNING, FAILED (its supervisor gave up) or STOPPED")
     String getStatus();
 
-    @Description("Why it failed, if it did; empty otherwise")
+    @Description("Why it failed (its supervisor gave up: after how many restarts, and the last exit), while it is FAILED; empty otherwise")
     String getFailure();
 
     @Action
-    @Description("Starts the application if it is not running")
+    @Description("Starts the application on the running release's version if it is not running; a FAILED one is forgotten and started afresh. Busy while an install runs")
     void start() throws MBeanException;
 
     @Action
-    @Description("Stops the application: its servers in reverse start order")
+    @Description("Stops the application (its servers in reverse start order), or forgets a FAILED one. Busy while an install runs")
     void stop() throws MBeanException;
 
     @Action
-    @Description("Stops and starts the application: every server's state starts over")
+    @Description("Stops the application (running or FAILED) and starts it afresh on the running release's version: every server's state starts over. Busy while an install runs")
     void restart() throws MBeanException;
 
     @Action

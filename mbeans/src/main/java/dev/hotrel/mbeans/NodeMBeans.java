@@ -17,6 +17,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The node's management surface in an MBeanServer, kept in step with the node: the release
@@ -28,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NodeMBeans implements AutoCloseable {
 
     public static final ObjectName RELEASE_HANDLER = Registrations.name("hotrel:type=ReleaseHandler");
+    private static final long RECONCILE_WAIT_MILLIS = 100;
 
     private final ReleaseHandler handler;
     private final Config config;
@@ -36,6 +40,9 @@ public final class NodeMBeans implements AutoCloseable {
     private final Notifications notifications = new Notifications(RELEASE_HANDLER);
     private final Map<ObjectName, Object> beans = new ConcurrentHashMap<>();
     private final Reconciler reconciler = new Reconciler();
+    /** Set by every event, cleared by the thread that matches the MBeans to the node next. */
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final ReentrantLock reconciling = new ReentrantLock();
 
     private NodeMBeans(ReleaseHandler handler, Config config, MBeanServer server) {
         this.handler = handler;
@@ -65,8 +72,36 @@ public final class NodeMBeans implements AutoCloseable {
         return Registrations.name("hotrel:type=Server,app=" + app + ",name=" + server);
     }
 
-    /** Makes the registered MBeans match the node: applications of the running release or running, and servers. */
-    synchronized void reconcile() {
+    /**
+     * Makes the registered MBeans match the node. Waits a little for another thread that is
+     * reconciling, then leaves the work to it (it goes round once more): node events arrive from
+     * threads that hold the node's locks (an application starting holds the node's application
+     * table while its servers report), and that other thread may be waiting for one of those very
+     * locks to read the node. Waiting for it without a bound would deadlock.
+     */
+    void reconcile() {
+        dirty.set(true);
+        do {
+            try {
+                if (!reconciling.tryLock(RECONCILE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return; // the holder sees `dirty` before it lets go, and matches again
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                while (dirty.getAndSet(false)) {
+                    match();
+                }
+            } finally {
+                reconciling.unlock();
+            }
+        } while (dirty.get());
+    }
+
+    /** Registers and unregisters so that applications of the running release or running, and servers, have MBeans. */
+    private void match() {
         Set<ObjectName> wanted = new HashSet<>();
         Set<String> apps = new HashSet<>();
         handler.current().applications().stream().map(AppRef::name).forEach(apps::add);
@@ -120,6 +155,11 @@ public final class NodeMBeans implements AutoCloseable {
 
         @Override
         public void applicationStopped(RunningApplication app) {
+            reconcile();
+        }
+
+        @Override
+        public void applicationFailed(RunningApplication app) {
             reconcile();
         }
 

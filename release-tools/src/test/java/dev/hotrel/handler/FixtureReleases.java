@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * family, two applications whose servers call each other synchronously: chat-1.0.0, chat-1.1.0
  * (chatcore's supervisor changes strategy and gains a subtree, its store's state changes shape both
  * ways, its configuration changes), chat-1.2.0 (chatcore's index changes a field's type with no
- * conversion written). {@link #archive} takes {@code 1.1.0} for the demo family, {@code chat-1.1.0}
+ * conversion written); and listen-1.0.0 ({@link #listener()}). {@link #archive} takes {@code 1.1.0} for the demo family, {@code chat-1.1.0}
  * for the chat family.
  */
 public final class FixtureReleases {
@@ -41,9 +41,7 @@ public final class FixtureReleases {
     }
 
     public static synchronized Path archive(String version) {
-        if (ARCHIVES.isEmpty()) {
-            build();
-        }
+        ensureBuilt();
         Path archive = ARCHIVES.get(version);
         if (archive == null) {
             throw new IllegalArgumentException("no fixture release " + version);
@@ -51,11 +49,28 @@ public final class FixtureReleases {
         return archive;
     }
 
+    /**
+     * Release listen-1.0.0: the application {@code listener} alone, a TCP line server on a loopback
+     * port (any) that crashes when a client sends {@code "crash"}, under a supervisor that gives up
+     * at its second restart within a minute.
+     */
+    public static synchronized Path listener() {
+        ensureBuilt();
+        return ARCHIVES.get("listen-1.0.0");
+    }
+
+    private static void ensureBuilt() {
+        if (ARCHIVES.isEmpty()) {
+            build();
+        }
+    }
+
     private static void build() {
         try {
             copyTree(SOURCE.resolve("lib"), LIB);
             for (String app : List.of("counter-1.0.0", "counter-1.1.0", "greeter-1.0.0", "greeter-1.1.0",
-                    "metrics-1.0.0", "chatcore-1.0.0", "chatcore-1.1.0", "chatcore-1.2.0", "chatapi-1.0.0", "chatapi-1.1.0")) {
+                    "metrics-1.0.0", "chatcore-1.0.0", "chatcore-1.1.0", "chatcore-1.2.0", "chatapi-1.0.0", "chatapi-1.1.0",
+                    "listener-1.0.0")) {
                 int dash = app.lastIndexOf('-');
                 Path jar = FixtureJars.jar(app.substring(0, dash), app.substring(dash + 1));
                 Files.copy(jar, LIB.resolve(app).resolve(app + ".jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -68,6 +83,7 @@ public final class FixtureReleases {
             pack("chat", "1.0.0", List.of());
             pack("chat", "1.1.0", List.of(ARCHIVES.get("chat-1.0.0")));
             pack("chat", "1.2.0", List.of(ARCHIVES.get("chat-1.1.0")));
+            pack("listen", "1.0.0", List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {

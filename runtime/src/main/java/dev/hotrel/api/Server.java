@@ -132,7 +132,9 @@ public interface Server<S> {
 
     /**
      * Called when the server stops: on shutdown, on a crash, when purged, or when removed.
-     * Best effort: it is not called if the JVM dies. Close what the state owns here.
+     * Best effort: it is not called if the JVM dies. Close what the state owns here: once it
+     * returns, the node deregisters the channels this server watched ({@link Hotrel#watch}), so a
+     * server socket closed here has released its port before the server is started again.
      *
      * @param reason {@code "normal"}, {@code "shutdown"}, or a description of the crash
      */

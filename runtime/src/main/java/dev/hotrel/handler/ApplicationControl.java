@@ -4,15 +4,24 @@ import dev.hotrel.release.AppRef;
 import dev.hotrel.release.AppSpec;
 import dev.hotrel.release.ReleaseEntry;
 import dev.hotrel.runtime.Node;
+import dev.hotrel.runtime.app.ApplicationStatus;
+import dev.hotrel.runtime.app.RunningApplication;
 import dev.hotrel.runtime.code.AppVersion;
 import dev.hotrel.runtime.purge.Purge;
 import dev.hotrel.runtime.purge.PurgeMode;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * An operator's hands on one application of the running release: start, stop, restart, purge.
- * Serialized with the release lifecycle (an application cannot be stopped while an install runs).
+ * Serialized with the release lifecycle (an application cannot be stopped while an install runs:
+ * {@link Reason#BUSY}).
+ *
+ * <p>A FAILED application (its supervisor gave up) stays on the node, with its reason, until an
+ * operator acts: its servers are stopped, but its code stays loaded. {@link #start} and
+ * {@link #restart} forget it and start the application afresh on the running release's version;
+ * {@link #stop} forgets it.
  */
 public final class ApplicationControl {
 
@@ -28,17 +37,29 @@ public final class ApplicationControl {
         this.current = current;
     }
 
-    /** Starts an application of the running release that is not running. Idempotent. */
+    /**
+     * Starts an application of the running release that is not running, or FAILED (forgotten and
+     * started afresh). Does nothing to one that runs.
+     *
+     * @throws IllegalArgumentException if the running release has no such application
+     * @throws IllegalStateException if it does not start (nothing of it stays running)
+     */
     public void start(String app) {
         lifecycle.run("starting application " + app, "startApplication", () -> {
-            if (node.application(app).isEmpty()) {
+            ref(app);
+            Optional<RunningApplication> running = node.application(app);
+            if (running.isPresent() && running.get().status() == ApplicationStatus.FAILED) {
+                node.stopApplication(app);
+                running = Optional.empty();
+            }
+            if (running.isEmpty()) {
                 startNow(app);
             }
             return null;
         });
     }
 
-    /** Stops an application (its servers in reverse start order). Idempotent. */
+    /** Stops an application (its servers in reverse start order), or forgets a FAILED one. Idempotent. */
     public void stop(String app) {
         lifecycle.run("stopping application " + app, "stopApplication", () -> {
             ref(app);
@@ -47,7 +68,10 @@ public final class ApplicationControl {
         });
     }
 
-    /** Stops an application and starts it again: every server's state starts over. */
+    /**
+     * Stops an application (running or FAILED) and starts it again on the running release's version:
+     * every server's state starts over.
+     */
     public void restart(String app) {
         lifecycle.run("restarting application " + app, "restartApplication", () -> {
             ref(app);

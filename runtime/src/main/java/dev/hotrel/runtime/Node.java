@@ -51,6 +51,7 @@ public final class Node implements Kernel, AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool(daemons("hotrel-server-"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemons("hotrel-timer-"));
     private final ChannelWatcher channels = new ChannelWatcher();
+    private final Consumer<ServerProcess> releaseChannels = channels::release;
     private final LoaderWatch loaders = new LoaderWatch();
     private final Map<String, RunningApplication> applications = new LinkedHashMap<>();
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
@@ -307,7 +308,7 @@ public final class Node implements Kernel, AutoCloseable {
     public void watch(SelectableChannel channel, Object tag) {
         ServerProcess server = self("watch");
         // What an incarnation watched is let go when it ends, before its supervisor restarts it.
-        server.onIncarnationEnd(channels::release);
+        server.onIncarnationEnd(releaseChannels);
         channels.watch(channel, tag, server);
     }
 

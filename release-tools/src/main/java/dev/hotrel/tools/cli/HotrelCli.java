@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
  * code: 0 ok, 1 failed, 2 wrong usage.
  *
  * <p>With {@code --url http://HOST:8778/jolokia} the remote commands ({@code status | upload |
- * unpack | check | install | permanent | rollback | remove | leaks | deploy}) drive a running node
+ * unpack | check | install | permanent | rollback | remove | leaks | deploy | start | stop |
+ * restart}) drive a running node
  * through its Jolokia agent ({@link RemoteCommand}), sharing {@code --verbose}, the failure mapping
  * and the progress bar.
  */
@@ -28,7 +29,8 @@ import java.util.concurrent.Callable;
         subcommands = {PackCommand.class, VerifyCommand.class, InspectCommand.class, UnpackCommand.class,
                 InitCommand.class, StatusCommand.class, UploadCommand.class, CheckCommand.class, InstallCommand.class,
                 PermanentCommand.class, RollbackCommand.class, RemoveCommand.class, LeaksCommand.class,
-                DeployCommand.class, CommandLine.HelpCommand.class},
+                DeployCommand.class, ApplicationCommand.Start.class, ApplicationCommand.Stop.class,
+                ApplicationCommand.Restart.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Packs, checks and unpacks Hotrel release archives (NAME-VERSION.tar.gz), the unit of a hot, "
@@ -97,7 +99,7 @@ public final class HotrelCli implements Callable<Integer> {
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
                 "missing command (one of: pack, verify, inspect, unpack, init; with --url: status, upload, unpack, check, "
-                        + "install, permanent, rollback, remove, leaks, deploy)");
+                        + "install, permanent, rollback, remove, leaks, deploy, start, stop, restart)");
     }
 
     /** A progress bar on stderr if it is a terminal, else nothing. */

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 @Command(name = "status", mixinStandardHelpOptions = true,
         header = "Show what a node runs: its releases, applications and servers.",
         description = {"Reads the node's release handler, applications and servers over Jolokia and prints them as "
-                + "tables (or as JSON with --json, for scripts).", ""})
+                + "tables (or as JSON with --json, for scripts). A FAILED application (its supervisor gave up) is "
+                + "listed with the reason; 'restart APP' brings it back.", ""})
 final class StatusCommand extends RemoteCommand {
 
     @Option(names = "--json", description = "Print one JSON object instead of tables.")
@@ -26,8 +27,8 @@ final class StatusCommand extends RemoteCommand {
     @SuppressWarnings("unchecked")
     void run(RemoteNode node, PrintWriter out) throws Exception {
         Map<String, Object> handler = (Map<String, Object>) node.read(RemoteNode.HANDLER);
-        Map<String, Map<String, Object>> apps = byName((Map<String, Object>) node.read("hotrel:type=Application,*"));
-        Map<String, Map<String, Object>> servers = byName((Map<String, Object>) node.read("hotrel:type=Server,*"));
+        Map<String, Map<String, Object>> apps = byName(node.readAll("hotrel:type=Application,*"));
+        Map<String, Map<String, Object>> servers = byName(node.readAll("hotrel:type=Server,*"));
         if (json) {
             Map<String, Object> all = new LinkedHashMap<>();
             all.put("url", node.url());
@@ -56,6 +57,11 @@ final class StatusCommand extends RemoteCommand {
         Table applications = new Table("APPLICATION", "VERSION", "OLD", "STATUS");
         apps.forEach((name, a) -> applications.row(name, a.get("Version"), dash(a.get("OldVersion")), a.get("Status")));
         applications.print(out);
+        apps.forEach((name, a) -> {
+            if ("FAILED".equals(a.get("Status"))) {
+                out.println(name + " failed: " + a.get("Failure"));
+            }
+        });
         out.println();
         Table serverTable = new Table("SERVER", "VERSION", "STATUS", "QUEUE", "RESTARTS");
         servers.forEach((name, s) -> serverTable.row(name, s.get("Version"), s.get("Status"), s.get("QueueLength"), s.get("Restarts")));
@@ -71,8 +77,7 @@ final class StatusCommand extends RemoteCommand {
     }
 
     /** {"hotrel:name=kv,type=Application": {...}} → {"kv": {...}}; servers as "app/name". */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> byName(Map<String, Object> read) {
+    static Map<String, Map<String, Object>> byName(Map<String, Map<String, Object>> read) {
         Map<String, Map<String, Object>> named = new TreeMap<>();
         read.forEach((objectName, attrs) -> {
             Map<String, String> keys = new LinkedHashMap<>();
@@ -81,7 +86,7 @@ final class StatusCommand extends RemoteCommand {
                 keys.put(p[0], p[1]);
             }
             String name = keys.containsKey("app") ? keys.get("app") + "/" + keys.get("name") : keys.get("name");
-            named.put(name, (Map<String, Object>) attrs);
+            named.put(name, attrs);
         });
         return named;
     }

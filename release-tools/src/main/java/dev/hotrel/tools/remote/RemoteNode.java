@@ -60,6 +60,28 @@ public final class RemoteNode {
         }
     }
 
+    /**
+     * Reads every attribute of every MBean that matches {@code pattern} ({@code hotrel:type=Server,*}),
+     * keyed by ObjectName. Empty when none matches: a node whose only application failed has no
+     * servers, and that is an answer, not an error (Jolokia says 404 for it).
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Map<String, Object>> readAll(String pattern) {
+        try {
+            JolokiaReadResponse r = client.execute(new JolokiaReadRequest(pattern), HttpMethod.POST, NO_ECHO);
+            return (Map<String, Map<String, Object>>) r.getValue();
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException("bad MBean pattern " + pattern, e);
+        } catch (JolokiaRemoteException e) {
+            if (e.getStatus() == 404) {
+                return Map.of();
+            }
+            throw failure("read " + pattern, e);
+        } catch (JolokiaException e) {
+            throw failure("read " + pattern, e);
+        }
+    }
+
     /** Runs an operation of the release handler. */
     public Object handler(String operation, Object... args) {
         return exec(HANDLER, operation, args);

@@ -67,7 +67,7 @@ class HotrelCliTest {
         Run none = hotrel();
         assertEquals(2, none.code());
         assertEquals(List.of("hotrel: missing command (one of: pack, verify, inspect, unpack, init; with --url: status, "
-                        + "upload, unpack, check, install, permanent, rollback, remove, leaks, deploy)",
+                        + "upload, unpack, check, install, permanent, rollback, remove, leaks, deploy, start, stop, restart)",
                 "Try 'hotrel --help' for more information."), none.errLines());
         Run unknown = hotrel("frobnicate");
         assertEquals(2, unknown.code());

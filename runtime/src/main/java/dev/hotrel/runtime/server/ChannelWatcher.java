@@ -134,20 +134,22 @@ public final class ChannelWatcher implements AutoCloseable {
         selector.wakeup();
         if (Thread.currentThread() == thread) {
             // The selector thread runs no server code; should it ever ask, waiting on itself would
-            // hang: the request is served in this turn of its loop instead.
+            // hang: the request is served before its loop waits again.
             return;
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RELEASE_TIMEOUT_MILLIS);
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    if (!release.done().await(RELEASE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) && !closed) {
+                    long left = deadline - System.nanoTime();
+                    if (!release.done().await(left, TimeUnit.NANOSECONDS) && !closed) {
                         LOG.log(System.Logger.Level.WARNING, "the node's selector did not release " + what + " within "
                                 + RELEASE_TIMEOUT_MILLIS + " ms; a port closed now may stay bound a little longer");
                     }
                     return;
                 } catch (InterruptedException e) {
-                    interrupted = true;
+                    interrupted = true; // kept for the caller; the wait stays bounded by the deadline
                 }
             }
         } finally {
