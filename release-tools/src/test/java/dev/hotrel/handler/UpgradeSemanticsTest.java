@@ -190,6 +190,55 @@ class UpgradeSemanticsTest {
         assertEquals("welcome", Hotrel.call("store", "lastConfig"));
     }
 
+    /** Point 6: application-typed casts queued during an install, and a pending timer, are handled once, by the new code. */
+    @Test
+    void messagesInFlightReachTheNewCodeConverted() throws Exception {
+        Hotrel.call("index", "later:t1:3000"); // fires well after the install
+        java.lang.reflect.Constructor<?> note = t.node.application("chatcore").orElseThrow().current()
+                .loadClass("fixture.chat.core.Note").getConstructor(String.class);
+        t.handler.setFaultInjector((index, count, step) -> {
+            if (step.describe().startsWith("switch chatcore")) { // the index is suspended now: these queue
+                for (int i = 0; i < 3; i++) {
+                    try {
+                        Hotrel.cast("index", note.newInstance("n" + i));
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        });
+        t.handler.installRelease("1.1.0");
+        t.handler.setFaultInjector(null);
+        for (int i = 0; i < 3; i++) {
+            String key = "note@1.1.0:n" + i;
+            dev.hotrel.runtime.TestWaits.await(key, () -> Integer.valueOf(1).equals(Hotrel.call("index", key)));
+            assertEquals(0, Hotrel.call("index", "note@1.0.0:n" + i), "a queued note was handled by the old code");
+        }
+        assertEquals(0, Hotrel.call("index", "timer@1.1.0:t1"), "the timer fired before the install ended: this run proves nothing");
+        dev.hotrel.runtime.TestWaits.await("the timer set by 1.0.0 to reach 1.1.0",
+                () -> Integer.valueOf(1).equals(Hotrel.call("index", "timer@1.1.0:t1")));
+        assertEquals(0, Hotrel.call("index", "timer@1.0.0:t1"));
+    }
+
+    /** Point 6: a message in flight the target version cannot receive is a check problem naming its type. */
+    @Test
+    void aMessageInFlightOfATypeTheTargetLacksIsACheckProblem() throws Exception {
+        t.handler.installRelease("1.1.0");
+        ServerProcess index = t.node.registry().lookup("index");
+        assertTrue(index.suspend(5, TimeUnit.SECONDS));
+        try {
+            Object note = t.node.application("chatcore").orElseThrow().current()
+                    .loadClass("fixture.chat.core.Note").getConstructor(String.class).newInstance("stuck");
+            Hotrel.cast("index", note);
+            CheckReport check = t.handler.checkInstallRelease("1.2.0");
+            assertTrue(check.problems().contains("server chatcore/index: a message of type fixture.chat.core.Note from "
+                    + "chatcore@1.1.0 cannot reach chatcore@1.2.0: it has no class of that name"), check.problems().toString());
+        } finally {
+            index.resume();
+        }
+        dev.hotrel.runtime.TestWaits.await("the note handled", () -> Integer.valueOf(1).equals(Hotrel.call("index", "note@1.1.0:stuck")));
+    }
+
     /** Point 7: an install restarts a failed application on the target version. */
     @Test
     void anInstallRestartsAFailedApplicationOnTheNewVersion() {

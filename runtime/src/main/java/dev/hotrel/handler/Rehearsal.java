@@ -7,6 +7,7 @@ import dev.hotrel.handler.plan.UpgradePlan;
 import dev.hotrel.runtime.Node;
 import dev.hotrel.runtime.app.RunningApplication;
 import dev.hotrel.runtime.code.AppVersion;
+import dev.hotrel.runtime.code.MessageConversion;
 import dev.hotrel.runtime.code.StateType;
 import dev.hotrel.runtime.server.ServerProcess;
 
@@ -54,7 +55,7 @@ final class Rehearsal {
                 continue;
             }
             String line = rehearse(c, app.current(), target, server, problems);
-            lines.add(c.app() + "/" + c.server() + ": " + line);
+            lines.add(c.app() + "/" + c.server() + ": " + line + inFlight(c, target, server, problems));
         }
         return new Result(lines, problems);
     }
@@ -90,6 +91,22 @@ final class Rehearsal {
                     + " to " + target.version().id() + ": " + why);
             return "state does not convert: " + why;
         }
+    }
+
+    /** Messages queued or set on a timer that the new code must receive converted: rehearsed too. */
+    private static String inFlight(Step.CodeChange c, AppTarget target, ServerProcess server, List<String> problems) {
+        int converted = 0;
+        for (Object message : server.inFlight()) {
+            if (MessageConversion.needed(message, target.version())) {
+                try {
+                    MessageConversion.convert(message, target.version());
+                    converted++;
+                } catch (RuntimeException e) {
+                    problems.add("server " + c.app() + "/" + c.server() + ": " + e.getMessage());
+                }
+            }
+        }
+        return converted == 0 ? "" : "; " + converted + " message(s) in flight convert (rehearsed)";
     }
 
     private static String callbackOf(AppTarget target, String server) {

@@ -294,14 +294,7 @@ public final class Node implements Kernel, AutoCloseable {
 
     @Override
     public void sendAfter(long delay, TimeUnit unit, Object message) {
-        ServerProcess target = self("sendAfter");
-        timers.schedule(() -> {
-            try {
-                target.send(message);
-            } catch (RuntimeException e) {
-                // The server stopped for good; its timers die with it.
-            }
-        }, delay, unit);
+        self("sendAfter").sendAfter(timers, delay, unit, message);
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class AppLoader extends URLClassLoader {
     private final String app;
     private final String version;
     private volatile boolean retired;
+    private volatile StateCodec codec;
 
     AppLoader(String app, String version, URL[] jars, ApiGate parent) {
         super(app + "@" + version, jars, parent);
@@ -35,6 +36,15 @@ public final class AppLoader extends URLClassLoader {
 
     public String version() {
         return version;
+    }
+
+    /** This version's state codec while it is loaded; null once retired. */
+    StateCodec codec() {
+        return codec;
+    }
+
+    void codec(StateCodec c) {
+        codec = c;
     }
 
     public boolean isRetired() {
@@ -53,6 +63,7 @@ public final class AppLoader extends URLClassLoader {
     /** Retires this loader: further loads fail, and its jars are closed. Idempotent. */
     void retire() {
         retired = true;
+        codec = null;
         try {
             close();
         } catch (IOException e) {

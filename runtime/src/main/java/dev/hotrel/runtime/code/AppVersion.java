@@ -35,6 +35,7 @@ public final class AppVersion {
         this.jars = jars;
         this.loader = loader;
         this.codec = new StateCodec(loader);
+        loader.codec(codec);
     }
 
     /**
@@ -90,6 +91,11 @@ public final class AppVersion {
             throw new IllegalStateException(id() + " was purged; its code is gone");
         }
         return l;
+    }
+
+    /** The loader, or null once retired. */
+    AppLoader loaderOrNull() {
+        return loader;
     }
 
     StateCodec codec() {

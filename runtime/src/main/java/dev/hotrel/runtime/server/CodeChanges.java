@@ -2,6 +2,7 @@ package dev.hotrel.runtime.server;
 
 import dev.hotrel.api.Server;
 import dev.hotrel.runtime.code.AppVersion;
+import dev.hotrel.runtime.code.MessageConversion;
 import dev.hotrel.runtime.code.StateType;
 
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ final class CodeChanges {
                 return new CodeSwap(server, null, null, to, null);
             }
             Object oldState = server.ownedState();
+            verifyInFlight(server, before.version(), to);
             Server<Object> callback;
             try {
                 callback = to.newServer(callbackClass);
@@ -52,9 +54,26 @@ final class CodeChanges {
                 throw new CodeChangeException(name, before.version().id(), to.id(), e);
             }
             server.install(next, newState);
+            server.adoptTimers(to);
             return new CodeSwap(server, before, oldState, to, next);
         } finally {
             server.disown();
+        }
+    }
+
+    /**
+     * Every message on its way to the server that the new code must receive converted can be; else
+     * the change fails here, before any application code ran, and nothing changed.
+     */
+    private static void verifyInFlight(ServerProcess server, AppVersion from, AppVersion to) {
+        for (Object message : server.inFlight()) {
+            if (MessageConversion.needed(message, to)) {
+                try {
+                    MessageConversion.convert(message, to);
+                } catch (RuntimeException e) {
+                    throw new CodeChangeException(server.name(), from.id(), to.id(), e);
+                }
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import dev.hotrel.api.Server;
 import dev.hotrel.api.ServerDownException;
 import dev.hotrel.api.ServerStop;
 import dev.hotrel.runtime.code.AppVersion;
+import dev.hotrel.runtime.code.MessageConversion;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -57,6 +58,7 @@ public final class ServerProcess {
     private Object state; // guarded by ownership
     private volatile String lastExit;
     private final AtomicInteger restarts = new AtomicInteger();
+    private final java.util.Set<PendingTimer> timers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ServerProcess(String name, String app, Executor executor) {
         this.name = name;
@@ -198,6 +200,13 @@ public final class ServerProcess {
     public void stop(String reason, long timeout, TimeUnit unit) {
         terminate(reason, timeout, unit);
         set(STOPPED);
+        for (PendingTimer t : timers) {
+            timers.remove(t);
+            java.util.concurrent.ScheduledFuture<?> f = t.future;
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
         Envelope e;
         while ((e = mailbox.poll()) != null) {
             if (e instanceof Envelope.Call c) {
@@ -443,14 +452,20 @@ public final class ServerProcess {
     private void handle(Envelope e) {
         if (e instanceof Envelope.Call c) {
             try {
-                c.reply().complete(handleCall(c));
+                c.reply().complete(handleCall(adopt(c.request(), "request")));
             } catch (RuntimeException | Error ex) {
                 c.reply().completeExceptionally(ex);
             }
         } else if (e instanceof Envelope.Cast c) {
-            run(inc -> inc.callback().cast(c.message(), state));
+            Object message = adoptOrDrop(c.message());
+            if (message != DROPPED) {
+                run(inc -> inc.callback().cast(message, state));
+            }
         } else if (e instanceof Envelope.Info i) {
-            run(inc -> inc.callback().info(i.message(), state));
+            Object message = adoptOrDrop(i.message());
+            if (message != DROPPED) {
+                run(inc -> inc.callback().info(message, state));
+            }
         } else if (e instanceof Envelope.Inspect i) {
             try {
                 i.reply().complete(i.reader().apply(state));
@@ -466,6 +481,9 @@ public final class ServerProcess {
      */
     private Object callInline(Object request) {
         Incarnation inc = code;
+        if (MessageConversion.needed(request, inc.version())) {
+            request = adopt(request, "request");
+        }
         Thread thread = Thread.currentThread();
         ClassLoader loaderBefore = thread.getContextClassLoader();
         ServerProcess selfBefore = CallbackScope.CURRENT.get();
@@ -490,10 +508,10 @@ public final class ServerProcess {
         return reply.value();
     }
 
-    private Object handleCall(Envelope.Call call) {
+    private Object handleCall(Object request) {
         Object[] answer = new Object[1];
         Throwable failure = run(inc -> {
-            Reply<Object> reply = inc.callback().call(call.request(), state);
+            Reply<Object> reply = inc.callback().call(request, state);
             if (reply == null) {
                 throw new IllegalStateException(inc.callbackClass() + ".call returned null instead of a Reply");
             }
@@ -505,6 +523,83 @@ public final class ServerProcess {
             throw new ServerDownException(name, why, failure);
         }
         return answer[0];
+    }
+
+    private static final Object DROPPED = new Object();
+    private static final System.Logger LOG = System.getLogger("dev.hotrel.node");
+
+    /**
+     * A message of another version of this application, converted for the code that runs now (a
+     * code change verified every queued one could be; see {@link MessageConversion}).
+     *
+     * @throws CallException if it cannot be: the caller learns why, the server does not crash
+     */
+    private Object adopt(Object message, String what) {
+        Incarnation inc = code;
+        if (inc == null || !MessageConversion.needed(message, inc.version())) {
+            return message;
+        }
+        try {
+            return MessageConversion.convert(message, inc.version());
+        } catch (RuntimeException e) {
+            throw new dev.hotrel.api.CallException(name, what + " for '" + name + "' refused: " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #adopt} for a cast or info: one that cannot be converted is dropped, loudly. */
+    private Object adoptOrDrop(Object message) {
+        try {
+            return adopt(message, "message");
+        } catch (dev.hotrel.api.CallException e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; the message is dropped");
+            return DROPPED;
+        }
+    }
+
+    // ---- timers and messages in flight ---------------------------------------------------------
+
+    /** Sends {@code message} to this server's info after {@code delay}, unless it stops for good first. */
+    public void sendAfter(java.util.concurrent.ScheduledExecutorService scheduler, long delay, TimeUnit unit, Object message) {
+        PendingTimer timer = new PendingTimer(message);
+        timers.add(timer);
+        timer.future = scheduler.schedule(() -> {
+            if (timers.remove(timer)) {
+                try {
+                    send(timer.message);
+                } catch (RuntimeException e) {
+                    // Stopped for good meanwhile: its timers die with it.
+                }
+            }
+        }, delay, unit);
+    }
+
+    /** Every message on its way to this server: queued ones (calls, casts, infos) and pending timers' payloads. */
+    public java.util.List<Object> inFlight() {
+        java.util.List<Object> all = new java.util.ArrayList<>();
+        for (Envelope e : mailbox) {
+            if (e instanceof Envelope.Call c) {
+                all.add(c.request());
+            } else if (e instanceof Envelope.Cast c) {
+                all.add(c.message());
+            } else if (e instanceof Envelope.Info i) {
+                all.add(i.message());
+            }
+        }
+        for (PendingTimer t : timers) {
+            all.add(t.message);
+        }
+        return all;
+    }
+
+    /** After a code change: pending timers carry the new version's objects (so they keep no old loader alive). */
+    void adoptTimers(AppVersion to) {
+        for (PendingTimer t : timers) {
+            try {
+                t.message = MessageConversion.convert(t.message, to);
+            } catch (RuntimeException e) {
+                // Verified before the change; if it fails now, delivery converts (or reports) it.
+            }
+        }
     }
 
     /** Runs one callback as owner; on an exception the server crashes. Returns that exception. */
