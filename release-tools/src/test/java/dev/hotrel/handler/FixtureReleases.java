@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * family, two applications whose servers call each other synchronously: chat-1.0.0, chat-1.1.0
  * (chatcore's supervisor changes strategy and gains a subtree, its store's state changes shape both
  * ways, its configuration changes), chat-1.2.0 (chatcore's index changes a field's type with no
- * conversion written); and listen-1.0.0 ({@link #listener()}). {@link #archive} takes {@code 1.1.0} for the demo family, {@code chat-1.1.0}
+ * conversion written), chat-1.3.0 (built for a newer Hotrel runtime), chat-1.4.0 (chatapi 1.4.0,
+ * which a test marks as compiled for a newer JDK once unpacked); and listen-1.0.0 ({@link #listener()}). {@link #archive} takes {@code 1.1.0} for the demo family, {@code chat-1.1.0}
  * for the chat family.
  */
 public final class FixtureReleases {
@@ -84,6 +85,10 @@ public final class FixtureReleases {
             pack("chat", "1.1.0", List.of(ARCHIVES.get("chat-1.0.0")));
             pack("chat", "1.2.0", List.of(ARCHIVES.get("chat-1.1.0")));
             pack("listen", "1.0.0", List.of());
+            Files.copy(LIB.resolve("chatapi-1.1.0/chatapi-1.1.0.jar"), LIB.resolve("chatapi-1.4.0/chatapi-1.4.0.jar"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            pack("chat", "1.3.0", List.of(ARCHIVES.get("chat-1.1.0")));
+            pack("chat", "1.4.0", List.of(ARCHIVES.get("chat-1.1.0")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -101,6 +106,30 @@ public final class FixtureReleases {
                 OUT, false, ArchiveLimits.DEFAULT), Progress.NONE).archive().toAbsolutePath();
         ARCHIVES.put(family + "-" + version, archive);
         return archive;
+    }
+
+    /**
+     * Rewrites {@code jar} so that its classes say they need class file version {@code major} (99:
+     * Java 55), as if compiled by a JDK newer than this one (which no packer on this JDK would pack).
+     */
+    static void markForNewerJava(Path jar, int major) throws IOException {
+        Path out = jar.resolveSibling(jar.getFileName() + ".tmp");
+        try (java.util.jar.JarFile in = new java.util.jar.JarFile(jar.toFile());
+             java.util.jar.JarOutputStream os = new java.util.jar.JarOutputStream(Files.newOutputStream(out))) {
+            for (java.util.jar.JarEntry e : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                if (e.getName().endsWith(".class")) {
+                    bytes[6] = (byte) (major >> 8);
+                    bytes[7] = (byte) major;
+                }
+                java.util.jar.JarEntry copy = new java.util.jar.JarEntry(e.getName());
+                copy.setTime(0);
+                os.putNextEntry(copy);
+                os.write(bytes);
+                os.closeEntry();
+            }
+        }
+        Files.move(out, jar, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

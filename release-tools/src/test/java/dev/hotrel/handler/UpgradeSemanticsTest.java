@@ -46,7 +46,7 @@ class UpgradeSemanticsTest {
     void start() throws Exception {
         System.clearProperty("fixture.chatcore.starts");
         System.clearProperty("fixture.chatcore.store.init.1.1.0");
-        t = HandlerTestNode.create(dir, "chat-1.0.0", "chat-1.1.0", "chat-1.2.0");
+        t = HandlerTestNode.create(dir, "chat-1.0.0", "chat-1.1.0", "chat-1.2.0", "chat-1.3.0", "chat-1.4.0");
         assertEquals("1.1.0", t.handler.unpackRelease("chat-1.1.0.tar.gz"));
         assertEquals("1.2.0", t.handler.unpackRelease("chat-1.2.0.tar.gz"));
     }
@@ -182,6 +182,22 @@ class UpgradeSemanticsTest {
         assertEquals("yes", System.getProperty("fixture.chatcore.store.init.1.1.0"));
     }
 
+    /** Point 5: a release the node cannot run is refused by the check, naming both versions. */
+    @Test
+    void checkRefusesANewerRuntimeOrJdkNamingBothVersions() throws Exception {
+        t.handler.installRelease("1.1.0");
+        assertEquals("1.3.0", t.handler.unpackRelease("chat-1.3.0.tar.gz"));
+        assertEquals("1.4.0", t.handler.unpackRelease("chat-1.4.0.tar.gz"));
+        FixtureReleases.markForNewerJava(t.root.dir().resolve("lib/chatapi-1.4.0/chatapi-1.4.0.jar"), 99);
+        CheckReport runtime = t.handler.checkInstallRelease("1.3.0");
+        assertEquals(List.of("release chat-1.3.0 cannot run on this node: it is built for Hotrel runtime 0.2.0 and this "
+                + "node runs 0.1.0: run it on a node of that runtime"), runtime.problems());
+        CheckReport jdk = t.handler.checkInstallRelease("1.4.0");
+        assertEquals(List.of("application chatapi@1.4.0 needs Java 55 (chatapi-1.4.0.jar is compiled for it) and this node "
+                + "runs Java " + Runtime.version().feature() + ": run the node on Java 55 or newer"), jdk.problems());
+        assertEquals("1.1.0", Hotrel.call("listener", "version"), "nothing moved");
+    }
+
     /** Point 9: configChange runs once the servers run again, so it may call its own server. */
     @Test
     void configChangeMayCallItsOwnServers() {
@@ -241,9 +257,24 @@ class UpgradeSemanticsTest {
 
     /** Point 7: an install restarts a failed application on the target version. */
     @Test
-    void anInstallRestartsAFailedApplicationOnTheNewVersion() {
+    void anInstallOrRollbackRestartsAFailedApplicationOnItsTargetVersion() {
+        failChatcore();
+        t.handler.installRelease("1.1.0");
+        assertEquals(ApplicationStatus.RUNNING, t.node.application("chatcore").orElseThrow().status());
+        assertEquals("1.1.0", Hotrel.call("store", "version"));
+        assertEquals(1, Hotrel.call("listener", "say:after"));
+
+        failChatcore();
+        t.handler.rollback();
+        assertEquals(ApplicationStatus.RUNNING, t.node.application("chatcore").orElseThrow().status());
+        assertEquals("1.0.0", Hotrel.call("store", "version"));
+        assertEquals(1, Hotrel.call("listener", "say:back"));
+    }
+
+    /** Crashes chatcore's index until its supervisor gives up. */
+    private void failChatcore() {
         RunningApplication core = t.node.application("chatcore").orElseThrow();
-        for (int i = 0; i < 10 && core.status() != ApplicationStatus.FAILED; i++) {
+        for (int i = 0; i < 20 && core.status() != ApplicationStatus.FAILED; i++) {
             try {
                 Hotrel.call("index", "crash");
             } catch (RuntimeException expected) {
@@ -254,11 +285,6 @@ class UpgradeSemanticsTest {
                             && t.node.registry().lookup("index").code() != null));
         }
         assertEquals(ApplicationStatus.FAILED, core.status());
-        t.handler.installRelease("1.1.0");
-        RunningApplication again = t.node.application("chatcore").orElseThrow();
-        assertEquals(ApplicationStatus.RUNNING, again.status());
-        assertEquals("1.1.0", Hotrel.call("store", "version"));
-        assertEquals(1, Hotrel.call("listener", "say:after"));
     }
 
     private static void say(String... ids) {
