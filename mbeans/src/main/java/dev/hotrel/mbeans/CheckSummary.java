@@ -2,7 +2,7 @@ package dev.hotrel.mbeans;
 
 import java.beans.ConstructorProperties;
 
-/** What checkInstallRelease found: the plan in words and its problems. */
+/** What checkInstallRelease found: the plan in words, how each moving server's state moves, and the problems. */
 public final class CheckSummary {
 
     private final String from;
@@ -11,15 +11,18 @@ public final class CheckSummary {
     private final boolean restartNode;
     private final String[] plan;
     private final String[] problems;
+    private final String[] conversions;
 
-    @ConstructorProperties({"from", "to", "downgrade", "restartNode", "plan", "problems"})
-    public CheckSummary(String from, String to, boolean downgrade, boolean restartNode, String[] plan, String[] problems) {
+    @ConstructorProperties({"from", "to", "downgrade", "restartNode", "plan", "problems", "conversions"})
+    public CheckSummary(String from, String to, boolean downgrade, boolean restartNode, String[] plan, String[] problems,
+                        String[] conversions) {
         this.from = from;
         this.to = to;
         this.downgrade = downgrade;
         this.restartNode = restartNode;
         this.plan = plan.clone();
         this.problems = problems.clone();
+        this.conversions = conversions.clone();
     }
 
     public String getFrom() {
@@ -49,5 +52,10 @@ public final class CheckSummary {
 
     public String[] getProblems() {
         return problems.clone();
+    }
+
+    /** Per moving server, how its state moves to the new version and whether that was rehearsed. */
+    public String[] getConversions() {
+        return conversions.clone();
     }
 }

@@ -63,7 +63,7 @@ final class ReleaseHandlerBean implements ReleaseHandlerMXBean {
         return Failures.call(this::nodeState, () -> {
             CheckReport r = handler.checkInstallRelease(version);
             return new CheckSummary(r.from(), r.to(), r.downgrade(), r.restartNode(), r.plan().toArray(String[]::new),
-                    r.problems().toArray(String[]::new));
+                    r.problems().toArray(String[]::new), r.conversions().toArray(String[]::new));
         });
     }
 

@@ -112,6 +112,8 @@ class JmxManagementTest {
             CompositeData check = (CompositeData) jmx.invoke(HANDLER, "checkInstallRelease", new Object[] {"1.1.0"}, sig(1));
             assertEquals(Boolean.TRUE, check.get("installable"));
             assertTrue(Arrays.asList((String[]) check.get("plan")).contains("6. commit"), Arrays.toString((String[]) check.get("plan")));
+            assertArrayEquals(new String[] {"counter/counter: codeChange of counter@1.1.0 converts the state (runs at install)"},
+                    (String[]) check.get("conversions"));
 
             CompositeData installed = (CompositeData) jmx.invoke(HANDLER, "installRelease", new Object[] {"1.1.0"}, sig(1));
             assertArrayEquals(new String[] {"counter/counter"}, (String[]) installed.get("moved"));

@@ -32,6 +32,8 @@ class RemoteCliTest {
             assertTrue(deploy.out.contains("installed demo-1.1.0 (from demo-1.0.0): 1 server(s) moved (counter/counter), "
                     + "longest pause "), deploy.out);
             assertTrue(deploy.out.contains("  6. commit"), deploy.out);
+            assertTrue(deploy.out.contains("state:\n  counter/counter: codeChange of counter@1.1.0 converts the state "
+                    + "(runs at install)"), deploy.out);
 
             Result status = hotrel("--url", url, "status");
             assertEquals(0, status.code, status.toString());

@@ -33,6 +33,13 @@ final class CheckCommand extends RemoteCommand {
         for (Object step : (List<Object>) check.get("plan")) {
             out.println("  " + step);
         }
+        List<Object> conversions = (List<Object>) check.getOrDefault("conversions", List.of());
+        if (!conversions.isEmpty()) {
+            out.println("state:");
+            for (Object line : conversions) {
+                out.println("  " + line);
+            }
+        }
         List<Object> problems = (List<Object>) check.get("problems");
         if (!problems.isEmpty()) {
             throw new IllegalStateException("release " + version + " cannot be installed: " + String.join("; ",

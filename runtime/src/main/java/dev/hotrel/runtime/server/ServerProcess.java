@@ -8,7 +8,6 @@ import dev.hotrel.runtime.code.AppVersion;
 import dev.hotrel.runtime.code.MessageConversion;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +45,7 @@ public final class ServerProcess {
     private final String name;
     private final String app;
     private final Executor executor;
-    private final ConcurrentLinkedQueue<Envelope> mailbox = new ConcurrentLinkedQueue<>();
+    private final Mailbox mailbox = new Mailbox();
     private final ControlWord ctl = new ControlWord(DOWN);
     private volatile ExitListener listener = (s, r, n) -> { };
     private volatile Consumer<ServerProcess> incarnationEnd = s -> { };
@@ -58,7 +57,7 @@ public final class ServerProcess {
     private Object state; // guarded by ownership
     private volatile String lastExit;
     private final AtomicInteger restarts = new AtomicInteger();
-    private final java.util.Set<PendingTimer> timers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final PendingTimer timers = new PendingTimer();
 
     public ServerProcess(String name, String app, Executor executor) {
         this.name = name;
@@ -200,21 +199,8 @@ public final class ServerProcess {
     public void stop(String reason, long timeout, TimeUnit unit) {
         terminate(reason, timeout, unit);
         set(STOPPED);
-        for (PendingTimer t : timers) {
-            timers.remove(t);
-            java.util.concurrent.ScheduledFuture<?> f = t.future;
-            if (f != null) {
-                f.cancel(false);
-            }
-        }
-        Envelope e;
-        while ((e = mailbox.poll()) != null) {
-            if (e instanceof Envelope.Call c) {
-                c.reply().completeExceptionally(new ServerDownException(name, "stopped (" + reason + ")", null));
-            } else if (e instanceof Envelope.Inspect i) {
-                i.reply().completeExceptionally(new ServerDownException(name, "stopped (" + reason + ")", null));
-            }
-        }
+        timers.cancelAll();
+        mailbox.failAll(name, reason);
     }
 
     // ---- suspension and code change (release handler side) ----------------------------------
@@ -256,12 +242,7 @@ public final class ServerProcess {
 
     /** Whether a call from a draining member of {@code set} waits in the mailbox. */
     boolean hasAdmittedMail(SuspendSet set) {
-        for (Envelope e : mailbox) {
-            if (e instanceof Envelope.Call c && set.admits(c.sender())) {
-                return true;
-            }
-        }
-        return false;
+        return mailbox.hasCallAdmittedBy(set);
     }
 
     void serveAdmittedLater(SuspendSet set) {
@@ -281,18 +262,9 @@ public final class ServerProcess {
                 if ((ctl.get() & (DOWN | STOPPED)) != 0) {
                     return;
                 }
-                java.util.Set<ServerProcess> calling = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-                for (Envelope e : mailbox) {
-                    if (e instanceof Envelope.Call c && set.admits(c.sender())) {
-                        calling.add(c.sender());
-                    }
-                }
-                for (java.util.Iterator<Envelope> it = mailbox.iterator(); it.hasNext(); ) {
-                    Envelope e = it.next();
-                    if (calling.contains(e.sender()) && (ctl.get() & (DOWN | STOPPED)) == 0) {
-                        it.remove();
-                        handle(e);
-                    }
+                Envelope e;
+                while ((ctl.get() & (DOWN | STOPPED)) == 0 && (e = mailbox.takeAdmitted(set)) != null) {
+                    handle(e);
                 }
             } finally {
                 release();
@@ -560,46 +532,25 @@ public final class ServerProcess {
 
     /** Sends {@code message} to this server's info after {@code delay}, unless it stops for good first. */
     public void sendAfter(java.util.concurrent.ScheduledExecutorService scheduler, long delay, TimeUnit unit, Object message) {
-        PendingTimer timer = new PendingTimer(message);
-        timers.add(timer);
-        timer.future = scheduler.schedule(() -> {
-            if (timers.remove(timer)) {
-                try {
-                    send(timer.message);
-                } catch (RuntimeException e) {
-                    // Stopped for good meanwhile: its timers die with it.
-                }
+        timers.schedule(scheduler, delay, unit, message, m -> {
+            try {
+                send(m);
+            } catch (RuntimeException e) {
+                // Stopped for good meanwhile: its timers die with it.
             }
-        }, delay, unit);
+        });
     }
 
     /** Every message on its way to this server: queued ones (calls, casts, infos) and pending timers' payloads. */
     public java.util.List<Object> inFlight() {
-        java.util.List<Object> all = new java.util.ArrayList<>();
-        for (Envelope e : mailbox) {
-            if (e instanceof Envelope.Call c) {
-                all.add(c.request());
-            } else if (e instanceof Envelope.Cast c) {
-                all.add(c.message());
-            } else if (e instanceof Envelope.Info i) {
-                all.add(i.message());
-            }
-        }
-        for (PendingTimer t : timers) {
-            all.add(t.message);
-        }
+        java.util.List<Object> all = mailbox.payloads();
+        all.addAll(timers.payloads());
         return all;
     }
 
     /** After a code change: pending timers carry the new version's objects (so they keep no old loader alive). */
     void adoptTimers(AppVersion to) {
-        for (PendingTimer t : timers) {
-            try {
-                t.message = MessageConversion.convert(t.message, to);
-            } catch (RuntimeException e) {
-                // Verified before the change; if it fails now, delivery converts (or reports) it.
-            }
-        }
+        timers.adopt(to);
     }
 
     /** Runs one callback as owner; on an exception the server crashes. Returns that exception. */
