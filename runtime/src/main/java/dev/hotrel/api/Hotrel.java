@@ -14,6 +14,20 @@ import java.util.concurrent.TimeUnit;
  * suspended server waits in its mailbox. Requests, replies and messages that go from one
  * application to another must be JDK or {@code dev.hotrel.api} values: the runtime refuses an
  * application's own type at the boundary with an {@link IllegalArgumentException}.
+ *
+ * <p>During a release switch. The servers that move are suspended together, as one set. A server
+ * in the middle of a message may still call another moving server, of its own application or of
+ * another: while the set drains, such calls are answered (with the same server's earlier messages
+ * first), so servers that call each other synchronously never deadlock an install. Calls from
+ * anywhere else wait in the mailbox and are answered by the new code after the switch. Messages of
+ * an application's own types that are queued, set on a timer or given as a watch's tag when the
+ * code changes reach the new code converted into its class of the same name (by field names, as
+ * state is); a type the new version lacks makes the release's check fail, naming it. Only the
+ * message itself is converted: inside JDK collections, send JDK values.
+ *
+ * <p>Deadlocks. The runtime knows who waits on whom: a call that would close a cycle of servers
+ * waiting on each other ({@code a} calls {@code b}, which calls {@code a}) fails at once with a
+ * {@link CallException} naming the cycle, instead of waiting out its timeout.
  */
 public final class Hotrel {
 
@@ -32,6 +46,7 @@ public final class Hotrel {
      * @throws NoSuchServerException if no server has that name
      * @throws CallTimeoutException if no reply came in time
      * @throws ServerDownException if the server crashed on this request or stopped before replying
+     * @throws CallException if the call would close a cycle of waiting servers (the message names it)
      */
     public static Object call(String server, Object request) {
         return kernel().call(server, request, DEFAULT_CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

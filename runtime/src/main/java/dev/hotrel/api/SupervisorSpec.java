@@ -9,7 +9,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * A supervisor: its children in start order, what to restart when one dies, and how many
  * restarts it tolerates before it gives up (restart intensity: at most {@code maxRestarts} within
- * {@code periodMillis}; one more and the supervisor stops every child and the application fails).
+ * {@code periodMillis}; one more and the supervisor gives up). A child may be a supervisor of its own
+ * ({@link ChildSpec#supervisor}): a subtree that gives up ends its servers and counts as one dead
+ * child of its parent, which restarts it by its own strategy; when the top supervisor gives up,
+ * every server stops and the application fails (an operator restarts it, or the next install does).
+ *
+ * <p>Supervisors change with the code. On an install, the tree the new version's
+ * {@link Application#supervisor} describes replaces the running one: each supervisor takes its new
+ * strategy and intensity, children keep their place by name under the same supervisor and take
+ * their new specs and order, children (servers or whole subtrees) the new tree adds are started and
+ * those it no longer has are stopped. A downgrade or rollback puts the older tree back the same
+ * way. A server cannot change its supervisor or become a supervisor in place: restart the
+ * application for that ({@code restartApplication} in the appup).
  */
 public record SupervisorSpec(RestartStrategy strategy, int maxRestarts, long periodMillis, List<ChildSpec> children) {
 

@@ -29,10 +29,12 @@ import java.util.Set;
  * @param version the application version; must agree with the folder
  * @param description optional, free text for people
  * @param start the binary name of the {@link dev.hotrel.api.Application} class
- * @param servers the servers the application's supervisor starts: registered name → binary name of
- *                the {@link dev.hotrel.api.Server} callback class (OTP's {@code registered}).
- *                {@code hotrel pack} checks appup instructions against these names and compares
- *                these callbacks' bytecode between versions. Optional, default empty.
+ * @param servers optional, default empty: servers the application's supervisor starts, registered
+ *                name → binary name of the {@link dev.hotrel.api.Server} callback class (OTP's
+ *                {@code registered}). A packing aid only: where given, {@code hotrel pack} checks
+ *                appup instructions against these names and compares these callbacks' bytecode
+ *                between versions. The node ignores it: what moves in an install is what runs in
+ *                the application's supervision tree.
  * @param dependsOn the applications this one needs started first (OTP's {@code applications});
  *                  optional, default empty
  * @param jars the application's jars, plain file names in its folder, in class path order; at

@@ -11,8 +11,10 @@ import java.util.List;
  * <pre>{@code {"version": "1.0.*", "instructions": [ {"update": "counter", "extra": {"step": 1}} ]}}</pre>
  *
  * @param version the other version: exact, or a pattern such as {@code 1.0.*}
- * @param instructions in the order the node runs them; may be empty (nothing to do beyond loading
- *                     the new code); {@code restartNode}, if present, comes last
+ * @param instructions in the order the node runs them; may be empty (every server running in the
+ *                     application's supervision tree still moves, with its state); {@code restartNode},
+ *                     if present, comes last; every {@code update} asks for the same purge mode, since an
+ *                     application's old code is purged as a whole
  */
 @JsonPropertyOrder({"version", "instructions"})
 public record AppupEntry(VersionPattern version, List<Instruction> instructions) {
@@ -28,5 +30,22 @@ public record AppupEntry(VersionPattern version, List<Instruction> instructions)
             }
         }
         instructions = List.copyOf(instructions);
+        samePurgeMode(instructions);
+    }
+
+    /** The node purges an application's old code as a whole, so it cannot honour mixed modes: refused here, at pack time. */
+    static void samePurgeMode(List<Instruction> instructions) {
+        java.util.Map<String, dev.hotrel.runtime.purge.PurgeMode> modes = new java.util.LinkedHashMap<>();
+        for (Instruction i : instructions) {
+            if (i instanceof Instruction.Update u) {
+                modes.put(u.server(), u.purge());
+            }
+        }
+        if (modes.values().stream().distinct().count() > 1) {
+            throw ManifestException.field("instructions", "updates ask for different purge modes ("
+                    + String.join(", ", modes.entrySet().stream().map(e -> e.getKey() + ": "
+                    + e.getValue().name().toLowerCase(java.util.Locale.ROOT)).toList())
+                    + "), but an application's old code is purged as a whole: give every update one mode");
+        }
     }
 }

@@ -70,6 +70,7 @@ public sealed interface RelupStep {
                 Names.required("instructions[" + i + "]", instructions.get(i));
             }
             instructions = List.copyOf(instructions);
+            AppupEntry.samePurgeMode(instructions);
         }
 
         @Override

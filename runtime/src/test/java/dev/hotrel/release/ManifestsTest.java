@@ -136,7 +136,8 @@ class ManifestsTest {
                       "version": "1.0.*",
                       "instructions": [
                         {
-                          "update": "counter"
+                          "update": "counter",
+                          "purge": "brutal"
                         },
                         {
                           "update": "store",
@@ -189,7 +190,7 @@ class ManifestsTest {
                 """;
         Appup appup = read(json, Appup.class);
         List<Instruction> instructions = appup.upFrom().get(0).instructions();
-        assertEquals(Instruction.Update.of("counter"), instructions.get(0));
+        assertEquals(new Instruction.Update("counter", PurgeMode.BRUTAL, null, null), instructions.get(0));
         Instruction.Update store = (Instruction.Update) instructions.get(1);
         assertEquals(PurgeMode.BRUTAL, store.purge());
         assertEquals(10_000L, store.suspendTimeoutMillis());
@@ -226,6 +227,9 @@ class ManifestsTest {
                 "missing");
         refused(head + "{'apply':{'class':'x.Y','method':'m','args':[1]}}" + tail, Appup.class,
                 "upFrom[0].instructions[1].apply.args[0]", "expected a string, found 1");
+        refused(head + "{'update':'b','purge':'brutal'}" + tail, Appup.class, "upFrom[0].instructions",
+                "updates ask for different purge modes (a: soft, b: brutal), but an application's old code is purged "
+                        + "as a whole: give every update one mode");
         refused(head + "{'restartNode':false}" + tail, Appup.class, "upFrom[0].instructions[1].restartNode",
                 "expected true, found false");
         refused(head + "{'restartNode':true},{'update':'b'}" + tail, Appup.class, "upFrom[0].instructions[1]",

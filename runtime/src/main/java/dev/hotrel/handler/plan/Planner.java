@@ -225,10 +225,6 @@ public final class Planner {
                     written.add(new Step.Apply(app, a.className(), a.method(), a.args()));
                 }
             }
-            if (purgeModes.size() > 1) {
-                out.problems.add(where + ": its updates ask for different purge modes " + purgeModes
-                        + ", but an application's old code is purged as a whole; give every update of " + app + " one mode");
-            }
             for (String server : now.servers().keySet()) {
                 String parent = now.servers().get(server);
                 String nextParent = next.servers().get(server);
@@ -272,6 +268,7 @@ public final class Planner {
                     out.afterResume.add(removeChild(child));
                 }
             }
+            // One mode per application: its appup entry refuses mixed modes (AppupEntry).
             out.purges.add(new Step.Purge(app, purgeModes.isEmpty() ? PurgeMode.SOFT : purgeModes.iterator().next()));
         }
 

@@ -179,7 +179,6 @@ class PlannerTest {
         RelupPlan relup = new RelupPlan(Version.parse("1.0.0"), FP, List.of(
                 new RelupStep.ChangeApplication("x", v("1.0.0"), v("1.1.0"), List.of(
                         new Instruction.Update("ghost", PurgeMode.SOFT, null, null),
-                        new Instruction.Update("a", PurgeMode.BRUTAL, null, null),
                         new Instruction.AddServer("a"),
                         new Instruction.RemoveServer("c"),
                         new Instruction.Update("b", PurgeMode.SOFT, null, null)))));
@@ -190,8 +189,6 @@ class PlannerTest {
                 "appup of x (1.0.0 -> 1.1.0): update names server 'ghost', which does not run in x's supervision tree (running: a, b)",
                 "appup of x (1.0.0 -> 1.1.0): add names 'a', which x@1.1.0's tree does not add (it runs already)",
                 "appup of x (1.0.0 -> 1.1.0): remove names 'c', which x@1.1.0's tree still has",
-                "appup of x (1.0.0 -> 1.1.0): its updates ask for different purge modes [BRUTAL, SOFT], but an application's "
-                        + "old code is purged as a whole; give every update of x one mode",
                 "server x/b moves from supervisor s to (root): a server cannot change supervisor in place; restart the "
                         + "application (restartApplication) in the appup of x"), plan.problems());
     }
