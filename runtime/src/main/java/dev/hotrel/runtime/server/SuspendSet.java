@@ -184,13 +184,15 @@ public final class SuspendSet {
         if (s == null) {
             return chain.append(" is busy with its current message").toString();
         }
+        ServerProcess last = from;
         while (s != null) {
             chain.append(" waits on ").append(s.name());
             if (!seen.add(s)) {
                 return chain.toString();
             }
+            last = s;
             s = s.waitingOn();
         }
-        return chain.append(" (busy with its current message)").toString();
+        return chain.append(last.isHandling() ? " (busy with its current message)" : " (suspended)").toString();
     }
 }
