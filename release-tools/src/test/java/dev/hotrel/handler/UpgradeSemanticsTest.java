@@ -105,6 +105,9 @@ class UpgradeSemanticsTest {
         assertEquals("1.1.0", Hotrel.call("store", "version"));
         assertEquals(List.of("poison", "x"), Hotrel.call("store", "lines"));
         assertEquals("chat-1.1.0", t.handler.current().id());
+        RunningApplication core = t.node.application("chatcore").orElseThrow();
+        assertEquals(RestartStrategy.ONE_FOR_ALL, core.supervisor().spec().strategy(), "the supervisor's change was undone too");
+        assertEquals(List.of("index", "store", "lobby"), names(core.servers()));
     }
 
     /** Point 1 and 5: a conversion the runtime would make and cannot is a check problem naming the field. */

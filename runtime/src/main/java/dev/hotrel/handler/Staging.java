@@ -8,6 +8,7 @@ import dev.hotrel.handler.exec.AppTarget;
 import dev.hotrel.release.AppSpec;
 import dev.hotrel.release.SysConfig;
 import dev.hotrel.runtime.Node;
+import dev.hotrel.runtime.app.AppContext;
 import dev.hotrel.runtime.code.AppVersion;
 import dev.hotrel.runtime.code.StateType;
 
@@ -67,7 +68,7 @@ final class Staging {
             }
             try {
                 Application application = version.newApplication(spec.start());
-                SupervisorSpec tree = application.supervisor(new StagedContext(spec.name(), version.version(), appConfig));
+                SupervisorSpec tree = application.supervisor(new AppContext(spec.name(), version.version(), appConfig));
                 if (tree == null) {
                     throw new IllegalStateException("it returned null");
                 }
@@ -107,11 +108,6 @@ final class Staging {
                 }
             }
         }
-    }
-
-    /** The context a staged start class sees when asked for its supervision tree. */
-    private record StagedContext(String name, String version, Map<String, Object> config)
-            implements dev.hotrel.api.ApplicationContext {
     }
 
     private static void checkCallbacks(AppVersion version, SupervisorSpec tree, List<String> problems) {

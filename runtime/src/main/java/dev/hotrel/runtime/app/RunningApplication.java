@@ -170,23 +170,7 @@ public final class RunningApplication {
 
     /** The context {@code version}'s start class sees for {@code config}: what it learns its tree from. */
     public ApplicationContext contextFor(AppVersion version, Map<String, Object> config) {
-        Map<String, Object> frozen = Map.copyOf(config);
-        return new ApplicationContext() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String version() {
-                return version.version();
-            }
-
-            @Override
-            public Map<String, Object> config() {
-                return frozen;
-            }
-        };
+        return new AppContext(name, version.version(), config);
     }
 
     /**
@@ -234,22 +218,7 @@ public final class RunningApplication {
     }
 
     private ApplicationContext context() {
-        return new ApplicationContext() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String version() {
-                return current.version();
-            }
-
-            @Override
-            public Map<String, Object> config() {
-                return config;
-            }
-        };
+        return new AppContext(name, current.version(), config);
     }
 
     @Override
