@@ -27,8 +27,15 @@ final class Lifecycle {
     private String closing; // guarded by lock
     private Runnable afterClosing; // guarded by lock
 
-    Lifecycle(AuditLog audit) {
+    private final Runnable settle;
+
+    /**
+     * @param settle run at the end of every operation, before it returns: waits until the node's
+     *               events reached their listeners, so the management view is in step on return
+     */
+    Lifecycle(AuditLog audit, Runnable settle) {
         this.audit = audit;
+        this.settle = settle;
     }
 
     /** What runs now, as {@code "installing 1.1.0"}, or null. */
@@ -76,6 +83,7 @@ final class Lifecycle {
             outcome = "failed: " + e;
             throw e;
         } finally {
+            settle.run();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (audited != null) {
                 audit.record(audited, what, outcome, took);

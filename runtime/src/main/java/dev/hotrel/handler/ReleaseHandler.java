@@ -74,7 +74,7 @@ public final class ReleaseHandler {
         this.files = new RootFiles(root);
         this.archives = archives;
         this.config = config;
-        this.lifecycle = new Lifecycle(new AuditLog(root.dir().resolve("audit.log")));
+        this.lifecycle = new Lifecycle(new AuditLog(root.dir().resolve("audit.log")), node::settleEvents);
         this.applications = new ApplicationControl(node, files, lifecycle, this::current);
         this.inbox = new Inbox(root.inbox(), config.getLong(ConfigKey.MAX_UPLOAD_SIZE));
         this.releases = releases;

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,7 +53,8 @@ public final class Node implements Kernel, AutoCloseable {
     private final Consumer<ServerProcess> releaseChannels = channels::release;
     private final LoaderWatch loaders = new LoaderWatch();
     private final Map<String, RunningApplication> applications = new LinkedHashMap<>();
-    private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
+    private final NodeEvents events = new NodeEvents(daemons("hotrel-events-"));
+    private final java.util.Set<String> starting = new java.util.HashSet<>(); // guarded by applications
     private final ServerEvents serverEvents = new ServerEvents() {
         @Override
         public void started(ServerProcess server) {
@@ -124,20 +124,35 @@ public final class Node implements Kernel, AutoCloseable {
      * @throws IllegalStateException if it already runs, or its start failed (nothing of it stays running)
      */
     public RunningApplication startApplication(AppVersion version, String startClass, Map<String, Object> config) {
+        String name = version.app();
         synchronized (applications) {
-            RunningApplication existing = applications.get(version.app());
+            RunningApplication existing = applications.get(name);
             if (existing != null) {
-                throw new IllegalStateException("application " + version.app() + " already runs (" + existing + ")");
+                throw new IllegalStateException("application " + name + " already runs (" + existing + ")");
             }
-            RunningApplication app = RunningApplication.start(version, startClass, config, registry, executor, timers, failed -> {
+            if (!starting.add(name)) {
+                throw new IllegalStateException("application " + name + " is being started by someone else");
+            }
+        }
+        // Started outside the table's lock: the application's own code (start, every init) runs here,
+        // and nothing it does may wait for a lock of the node's.
+        RunningApplication app;
+        try {
+            app = RunningApplication.start(version, startClass, config, registry, executor, timers, failed -> {
                 LOG.log(System.Logger.Level.ERROR, "application " + failed.name() + " failed: " + failed.failure());
                 tell(l -> l.applicationFailed(failed));
             }, serverEvents);
-            applications.put(app.name(), app);
-            LOG.log(System.Logger.Level.DEBUG, "started " + version.id());
-            tell(l -> l.applicationStarted(app));
-            return app;
+        } finally {
+            synchronized (applications) {
+                starting.remove(name);
+            }
         }
+        synchronized (applications) {
+            applications.put(name, app);
+        }
+        LOG.log(System.Logger.Level.DEBUG, "started " + version.id());
+        tell(l -> l.applicationStarted(app));
+        return app;
     }
 
     /** Stops an application (servers in reverse start order) and forgets it. Idempotent. */
@@ -172,23 +187,31 @@ public final class Node implements Kernel, AutoCloseable {
         }
     }
 
-    /** Adds a listener to what happens on this node. */
+    /**
+     * Adds a listener to what happens on this node. Listeners hear events on the node's event
+     * thread, in order, never on the thread (nor under the lock) that caused them; see
+     * {@link #settleEvents}.
+     */
     public void addListener(NodeListener listener) {
-        listeners.add(listener);
+        events.add(listener);
     }
 
     public void removeListener(NodeListener listener) {
-        listeners.remove(listener);
+        events.remove(listener);
+    }
+
+    /**
+     * Waits (at most five seconds) until every event so far reached the listeners: what a lifecycle
+     * operation does before it returns, so that the management view is in step with the node.
+     */
+    public void settleEvents() {
+        if (!events.settle(5, TimeUnit.SECONDS)) {
+            LOG.log(System.Logger.Level.WARNING, "node listeners are more than 5 s behind (a listener is slow or stuck)");
+        }
     }
 
     private void tell(Consumer<NodeListener> event) {
-        for (NodeListener l : listeners) {
-            try {
-                event.accept(l);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "node listener " + l + " failed", e);
-            }
-        }
+        events.tell(event);
     }
 
     public Registry registry() {
@@ -341,6 +364,7 @@ public final class Node implements Kernel, AutoCloseable {
     }
 
     private void shutdownThreads() {
+        events.close();
         channels.close();
         timers.shutdownNow();
         executor.shutdown();

@@ -5,9 +5,11 @@ import dev.hotrel.runtime.server.ServerProcess;
 
 /**
  * Told what happens on a node, so the management layer can keep its MBeans in step and emit
- * notifications. Called on the thread that caused the event; a listener must be quick and must
- * not call back into lifecycle operations. A listener that throws is ignored (logged), never
- * allowed to break the node.
+ * notifications. Called on the node's event thread, one event at a time in the order they
+ * happened, never on the thread that caused the event nor under any lock of the node's: a listener
+ * may ask the node anything. It should be quick (it holds up the events after it) and must not
+ * wait for a lifecycle operation. A listener that throws is ignored (logged), never allowed to
+ * break the node.
  */
 public interface NodeListener {
 
