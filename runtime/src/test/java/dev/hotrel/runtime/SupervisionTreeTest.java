@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,40 @@ class SupervisionTreeTest {
                 + "cast, or reply without calling back", reply);
         assertEquals(ServerStatus.RUNNING, server("top").status());
         assertEquals(ServerStatus.RUNNING, server("p1").status());
+    }
+
+    /** Termination owns the server: terminate never runs beside a late handler, and runs once, after it. */
+    @Test
+    void terminateNeverRunsBesideAMessageStillBeingHandledAndRunsOnceAfterIt() throws Exception {
+        RunningApplication app = startTree(Map.of());
+        ServerProcess top = server("top");
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        List<String> terminated = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        System.getProperties().put("fixture.tree.holding", holding);
+        System.getProperties().put("fixture.tree.hold", hold);
+        System.getProperties().put("fixture.tree.terminated", terminated);
+        try {
+            CompletableFuture<Object> late = CompletableFuture.supplyAsync(() -> Hotrel.call("top", "hold", 30, TimeUnit.SECONDS));
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+
+            assertFalse(top.terminate("shutdown", 20, TimeUnit.MILLISECONDS), "the handler is still running");
+            assertEquals(List.of(), terminated, "terminate ran beside the handler");
+
+            hold.countDown();
+            assertEquals(1L, late.get(10, TimeUnit.SECONDS), "the late handler's reply still reaches its caller");
+            TestWaits.await("the late handler to end the incarnation", () -> terminated.size() == 1);
+            assertEquals("top:shutdown:1", terminated.get(0), "terminate saw the state the late handler left");
+
+            app.supervisor().restart("top", "fresh"); // the ended incarnation is not terminated again
+            assertEquals(1L, Hotrel.call("top", "ping"), "a fresh incarnation");
+            app.supervisor().restart("top", "again");
+            assertEquals(List.of("top:shutdown:1", "top:again:1"), terminated, "each incarnation terminated exactly once");
+        } finally {
+            System.getProperties().remove("fixture.tree.holding");
+            System.getProperties().remove("fixture.tree.hold");
+            System.getProperties().remove("fixture.tree.terminated");
+        }
     }
 
     private RunningApplication startTree(Map<String, Object> config) {

@@ -51,6 +51,7 @@ public final class ServerProcess {
     private volatile Consumer<ServerProcess> incarnationEnd = s -> { };
 
     private volatile SuspendSet suspension;
+    private final java.util.concurrent.atomic.AtomicReference<String> endPending = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile ServerProcess waitingOn;
     private volatile Incarnation code;
     private volatile boolean starting;
@@ -173,11 +174,38 @@ public final class ServerProcess {
      * calls {@code terminate(reason)}, and leaves the server down with its mailbox intact. No exit
      * listener is told. Idempotent.
      *
-     * @return false if a message handler did not finish in time (its result is then discarded)
+     * <p>{@code terminate} never runs beside another callback of the server: if the message being
+     * handled does not finish in time, this returns false at once and that handler's thread ends
+     * the incarnation when its message is done (its result is kept only for the terminate), so
+     * {@code terminate} still runs exactly once. A new incarnation can start only after that.
+     *
+     * @return false if a message handler did not finish in time (it ends the incarnation later)
      */
     public boolean terminate(String reason, long timeout, TimeUnit unit) {
         set(DOWN);
-        boolean owned = acquire(unit.toNanos(timeout));
+        if (acquire(unit.toNanos(timeout))) {
+            endPending.set(null);
+            endIncarnation(reason);
+            release();
+            return true;
+        }
+        // A message handler is still running: it alone owns the callback and the state. It ends the
+        // incarnation itself when its message is done (see release), so terminate runs once, alone.
+        endPending.set(reason);
+        if (acquire(0)) {
+            // It finished between the failed wait and the request: end it here instead.
+            String pending = endPending.getAndSet(null);
+            if (pending != null) {
+                endIncarnation(pending);
+            }
+            release();
+            return true;
+        }
+        return false;
+    }
+
+    /** As owner: drops the incarnation and its state, and runs its terminate once. */
+    private void endIncarnation(String reason) {
         Incarnation ended = code;
         Object endedState = state;
         code = null;
@@ -186,10 +214,6 @@ public final class ServerProcess {
             lastExit = reason;
             ended(ended, reason, endedState);
         }
-        if (owned) {
-            release();
-        }
-        return owned;
     }
 
     /**
@@ -569,6 +593,7 @@ public final class ServerProcess {
         boolean normal = t instanceof ServerStop s && "normal".equals(s.reason());
         String reason = t instanceof ServerStop s ? s.reason() : t.toString();
         set(DOWN);
+        endPending.set(null); // the crash ends this incarnation; an end asked meanwhile is done by it
         Object endedState = state;
         code = null;
         state = null;
@@ -613,6 +638,10 @@ public final class ServerProcess {
     }
 
     private void release() {
+        String pending = endPending.getAndSet(null);
+        if (pending != null) {
+            endIncarnation(pending); // asked while this owner's message ran: ended now, by the owner
+        }
         ctl.release();
         SuspendSet set = suspension;
         if (set != null) {
