@@ -1,5 +1,6 @@
 package dev.hotrel.handler;
 
+import dev.hotrel.api.CallTimeoutException;
 import dev.hotrel.api.OldState;
 import dev.hotrel.handler.exec.AppTarget;
 import dev.hotrel.handler.plan.Step;
@@ -76,15 +77,27 @@ final class Rehearsal {
                     + (StateType.overrides(entering, "codeChange", String.class, OldState.class, Object.class)
                     ? "codeChange of " + target.version().id() + ")" : "into " + describe(StateType.of(entering)) + " by field names)");
         }
+        Class<?> declared = StateType.of(entering);
         if (StateType.overrides(entering, "codeChange", String.class, OldState.class, Object.class)) {
+            // The application converts; what the runtime does for it (the tree) is rehearsed still.
+            try {
+                server.inspect(state -> target.version().migrationFrom(running, state, declared).tree(), BUSY_SECONDS, TimeUnit.SECONDS);
+            } catch (CallTimeoutException e) {
+                return "codeChange of " + target.version().id() + " converts the state (runs at install; " + busy(server) + ")";
+            } catch (RuntimeException | LinkageError e) {
+                problems.add("server " + c.app() + "/" + c.server() + ": its state cannot be converted from " + running.id()
+                        + " to " + target.version().id() + ": " + e.getMessage());
+                return "state does not convert: " + e.getMessage();
+            }
             return "codeChange of " + target.version().id() + " converts the state (runs at install)";
         }
-        Class<?> declared = StateType.of(entering);
         try {
             Object converted = server.inspect(state -> target.version()
-                    .migrationFrom(running, state, declared).asSameClass(), 5, TimeUnit.SECONDS);
+                    .migrationFrom(running, state, declared).asSameClass(), BUSY_SECONDS, TimeUnit.SECONDS);
             return "state converts by field names into " + (converted == null ? "null" : converted.getClass().getName())
                     + " (rehearsed)";
+        } catch (CallTimeoutException e) {
+            return "state converts by field names (not rehearsed: " + busy(server) + ")";
         } catch (RuntimeException | LinkageError e) {
             String why = e.getMessage();
             problems.add("server " + c.app() + "/" + c.server() + ": its state cannot be converted from " + running.id()
@@ -107,6 +120,13 @@ final class Rehearsal {
             }
         }
         return converted == 0 ? "" : "; " + converted + " message(s) in flight convert (rehearsed)";
+    }
+
+    /** A check waits this long for a busy server's state, then says so instead of waiting longer. */
+    private static final long BUSY_SECONDS = 1;
+
+    private static String busy(ServerProcess server) {
+        return "it was busy with a message for over " + BUSY_SECONDS + " s";
     }
 
     private static String callbackOf(AppTarget target, String server) {

@@ -42,6 +42,11 @@ final class StateCodec {
 
     /** Writes {@code state} (which must be of this codec's version or the JDK) to a token stream. */
     TokenBuffer write(Object state) {
+        try {
+            StateGraph.check(state);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot convert the state " + describe(state) + ": " + e.getMessage(), e);
+        }
         TokenBuffer buffer = new TokenBuffer(mapper, false);
         try {
             mapper.writeValue(buffer, state);

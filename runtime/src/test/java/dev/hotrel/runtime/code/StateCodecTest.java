@@ -97,4 +97,77 @@ class StateCodecTest {
         assertTrue(e.getMessage().contains("live java.util.concurrent.atomic.AtomicLong cannot become a java.nio.channels.SocketChannel"),
                 e.getMessage());
     }
+
+    // ---- what the neutral tree cannot carry is refused, naming the field --------------------------
+
+    static final class Inner {
+        String label = "in";
+    }
+
+    static final class Shared {
+        List<String> a = new java.util.ArrayList<>(List.of("x"));
+        List<String> b = a;
+    }
+
+    static final class Looped {
+        String name = "n";
+        Looped next;
+    }
+
+    static final class Untyped {
+        Object payload = new Inner();
+    }
+
+    static final class Loose {
+        Map<String, Object> byName = new java.util.HashMap<>(Map.of("x", new Inner()));
+    }
+
+    enum Colour { RED }
+
+    record Point(int x, int y) {
+    }
+
+    static final class Fine {
+        Colour first = Colour.RED;
+        Colour second = Colour.RED;
+        Point p = new Point(1, 2);
+        Point q = p;
+        Map<String, Inner> inners = Map.of("k", new Inner());
+    }
+
+    @Test
+    void twoFieldsHoldingOneObjectAreRefusedNamingBoth() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> from.write(new Shared()));
+        assertTrue(e.getMessage().contains("field 'b' holds the same java.util.ArrayList as field 'a': the conversion "
+                + "would give each its own copy"), e.getMessage());
+    }
+
+    @Test
+    void aCycleIsRefusedNamingTheFieldNotOverflowingTheStack() {
+        Looped l = new Looped();
+        l.next = new Looped();
+        l.next.next = l;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> from.write(l));
+        assertTrue(e.getMessage().contains("field 'next.next' holds an object that holds it (a cycle through the state)"),
+                e.getMessage());
+    }
+
+    @Test
+    void anApplicationObjectUnderAnObjectOrMapOfObjectFieldIsRefused() {
+        IllegalArgumentException untyped = assertThrows(IllegalArgumentException.class, () -> from.write(new Untyped()));
+        assertTrue(untyped.getMessage().contains("field 'payload' is declared as java.lang.Object but holds a "
+                + Inner.class.getName() + ": the conversion reads the declared type, so the object would come back as a map"),
+                untyped.getMessage());
+        IllegalArgumentException loose = assertThrows(IllegalArgumentException.class, () -> from.write(new Loose()));
+        assertTrue(loose.getMessage().contains("field 'byName.x' is declared as java.lang.Object but holds a "
+                + Inner.class.getName()), loose.getMessage());
+    }
+
+    @Test
+    void enumsSharedRecordsAndTypedMapsRoundTrip() {
+        Fine fine = to.read(from.write(new Fine()), Fine.class);
+        assertEquals(Colour.RED, fine.second);
+        assertEquals(new Point(1, 2), fine.q);
+        assertEquals("in", fine.inners.get("k").label);
+    }
 }
