@@ -10,8 +10,11 @@ import java.util.concurrent.TimeUnit;
  * Talking to servers by registered name, from inside an application or from outside (the node's
  * own code, tests, tools): Hotrel's {@code gen_server:call/cast} and {@code self()}.
  *
- * <p>A call to an idle server runs on the caller's thread without a hand-off; a call to a busy or
- * suspended server waits in its mailbox. Requests, replies and messages that go from one
+ * <p>Every message is handled on one of the node's threads, never on the caller's: a call's
+ * timeout bounds the caller's wait whatever the callback does, interrupting the caller ends only
+ * its wait (the request may still be handled, its reply dropped, as after a timeout), and nothing
+ * a callback leaves on its thread reaches the caller's. A message to a busy or suspended server
+ * waits in its mailbox. Requests, replies and messages that go from one
  * application to another must be JDK or {@code dev.hotrel.api} values: the runtime refuses an
  * application's own type at the boundary with an {@link IllegalArgumentException}.
  *

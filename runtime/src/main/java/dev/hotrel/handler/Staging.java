@@ -67,8 +67,10 @@ final class Staging {
                 continue;
             }
             try {
-                Application application = version.newApplication(spec.start());
-                SupervisorSpec tree = application.supervisor(new AppContext(spec.name(), version.version(), appConfig));
+                // The start class's code runs on a node thread, never on the caller's (a Jolokia request's).
+                Application application = node.onNodeThread(() -> version.newApplication(spec.start()));
+                SupervisorSpec tree = node.onNodeThread(() -> application.supervisor(
+                        new AppContext(spec.name(), version.version(), appConfig)));
                 if (tree == null) {
                     throw new IllegalStateException("it returned null");
                 }

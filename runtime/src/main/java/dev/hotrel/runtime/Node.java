@@ -214,6 +214,14 @@ public final class Node implements Kernel, AutoCloseable {
         events.tell(event);
     }
 
+    /**
+     * Runs application code that is not a server's callback (a start class's methods, an {@code
+     * apply}) on a node thread, waiting for it: see {@link dev.hotrel.runtime.server.NodeThread}.
+     */
+    public <R> R onNodeThread(java.util.function.Supplier<R> body) {
+        return dev.hotrel.runtime.server.NodeThread.run(executor, body);
+    }
+
     public Registry registry() {
         return registry;
     }
@@ -390,7 +398,7 @@ public final class Node implements Kernel, AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         ClassLoader nodeLoader = Node.class.getClassLoader();
         return r -> java.security.AccessController.doPrivileged((java.security.PrivilegedAction<Thread>) () -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            Thread t = new dev.hotrel.runtime.server.NodeThread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             t.setContextClassLoader(nodeLoader);
             return t;

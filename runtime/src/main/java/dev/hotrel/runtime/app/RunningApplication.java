@@ -36,6 +36,7 @@ public final class RunningApplication {
     private volatile Map<String, Object> config;
     private volatile ApplicationStatus status = ApplicationStatus.STARTING;
     private volatile String failure;
+    private final Executor executor;
 
     private RunningApplication(AppVersion version, String startClass, Map<String, Object> config,
                                Registry registry, Executor executor, ScheduledExecutorService timers,
@@ -44,11 +45,14 @@ public final class RunningApplication {
         this.current = version;
         this.startClass = startClass;
         this.config = Map.copyOf(config);
-        this.callback = version.newApplication(startClass);
+        this.executor = executor;
+        this.callback = appCode(version, () -> version.newApplication(startClass));
         SupervisorSpec spec;
         try {
-            callback.start(context());
-            spec = Objects.requireNonNull(callback.supervisor(context()), "supervisor returned no spec");
+            spec = appCode(version, () -> {
+                callback.start(context());
+                return Objects.requireNonNull(callback.supervisor(context()), "supervisor returned no spec");
+            });
         } catch (RuntimeException e) {
             status = ApplicationStatus.FAILED;
             throw new IllegalStateException("application " + version.id() + " failed to start: " + e, e);
@@ -137,7 +141,7 @@ public final class RunningApplication {
      *         versions of an application are loaded at once)
      */
     public synchronized Switch switchTo(AppVersion next, String nextStartClass) {
-        return switchTo(next, nextStartClass, next.newApplication(nextStartClass));
+        return switchTo(next, nextStartClass, appCode(next, () -> next.newApplication(nextStartClass)));
     }
 
     /**
@@ -166,6 +170,23 @@ public final class RunningApplication {
         startClass = undo.fromStartClass();
         callback = undo.fromCallback();
         old = null;
+    }
+
+    /**
+     * Runs code of the start class on a node thread, with {@code version}'s loader as the context
+     * loader: application code never runs on a caller's thread (a Jolokia request's, say).
+     */
+    private <R> R appCode(AppVersion version, java.util.function.Supplier<R> body) {
+        return dev.hotrel.runtime.server.NodeThread.run(executor, () -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader before = thread.getContextClassLoader();
+            thread.setContextClassLoader(version.loader());
+            try {
+                return body.get();
+            } finally {
+                thread.setContextClassLoader(before);
+            }
+        });
     }
 
     /** The context {@code version}'s start class sees for {@code config}: what it learns its tree from. */
@@ -199,7 +220,11 @@ public final class RunningApplication {
     public void configChanged(Map<String, Object> before, Map<String, Object> after) {
         ConfigDiff diff = ConfigDiff.between(before, after);
         if (!diff.isEmpty()) {
-            callback.configChange(diff.changed(), diff.added(), diff.removed());
+            Application c = callback;
+            appCode(current, () -> {
+                c.configChange(diff.changed(), diff.added(), diff.removed());
+                return null;
+            });
         }
     }
 
@@ -210,7 +235,11 @@ public final class RunningApplication {
         }
         supervisor.stop("shutdown");
         try {
-            callback.stop(context());
+            Application c = callback;
+            appCode(current, () -> {
+                c.stop(context());
+                return null;
+            });
         } catch (RuntimeException e) {
             failure = "stop threw " + e;
         }

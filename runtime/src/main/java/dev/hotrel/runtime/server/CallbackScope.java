@@ -15,7 +15,12 @@ final class CallbackScope {
     private CallbackScope() {
     }
 
-    static <R> R run(ServerProcess self, Incarnation inc, Supplier<R> body) {
+    /** Runs a callback of {@code self}'s, on a node thread (this one if it is one, else by a hop through {@code threads}). */
+    static <R> R run(ServerProcess self, Incarnation inc, java.util.concurrent.Executor threads, Supplier<R> body) {
+        return NodeThread.run(threads, () -> run(self, inc, body));
+    }
+
+    private static <R> R run(ServerProcess self, Incarnation inc, Supplier<R> body) {
         Thread thread = Thread.currentThread();
         ClassLoader loaderBefore = thread.getContextClassLoader();
         ServerProcess selfBefore = CURRENT.get();

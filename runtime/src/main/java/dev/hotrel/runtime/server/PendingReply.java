@@ -16,10 +16,21 @@ final class PendingReply {
     private PendingReply() {
     }
 
+    /** How long a caller spins for a quick reply before it parks (a park and wake-up cost far more). */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+
     static Object await(CompletableFuture<Object> reply, long timeout, TimeUnit unit, ServerProcess server) {
         String name = server.name();
         try {
-            return reply.get(timeout, unit);
+            long start = System.nanoTime();
+            long spinEnd = start + Math.min(SPIN_NANOS, unit.toNanos(timeout));
+            while (!reply.isDone() && System.nanoTime() < spinEnd) {
+                Thread.onSpinWait();
+            }
+            if (reply.isDone()) {
+                return reply.get();
+            }
+            return reply.get(Math.max(0, unit.toNanos(timeout) - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new CallTimeoutException(name, unit.toMillis(timeout), " (server is " + server.status().name().toLowerCase()
                     + ", " + server.queueLength() + " queued)");
