@@ -107,6 +107,19 @@ class PurgeTest {
     }
 
     @Test
+    void aThreadLocalLeftOnANodeThreadIsNamedAsTheSuspect() {
+        RunningApplication app = t.startCounter("1.0.0", Map.of());
+        String thread = (String) Hotrel.call("counter", "threadlocal");
+        app.switchTo(t.load("counter", "1.1.0"), "fixture.counter.CounterApp");
+        t.node.purge("counter", PurgeMode.BRUTAL);
+        List<LeakReport> leaks = t.node.checkLoaders(500, TimeUnit.MILLISECONDS);
+        assertEquals(1, leaks.size(), leaks.toString());
+        assertTrue(leaks.get(0).suspects().contains("thread '" + thread + "' holds a ThreadLocal (java.lang.ThreadLocal) "
+                + "whose value is a fixture.counter.CounterState of counter@1.0.0 (remove it in the code that set it, "
+                + "or in terminate)"), leaks.get(0).suspects().toString());
+    }
+
+    @Test
     void retiredLoaderFailsLoudly() {
         RunningApplication app = t.startCounter("1.0.0", Map.of());
         AppVersion v10 = app.current();

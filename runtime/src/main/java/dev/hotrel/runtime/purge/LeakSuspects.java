@@ -12,9 +12,10 @@ import javax.management.ObjectName;
 /**
  * Looks for the usual holders of a leaked application loader, the way Tomcat's leak detection
  * does: threads running its code, threads that have it as context loader, shutdown hooks of its
- * classes, MBeans it registered. Not exhaustive (a static field elsewhere, a JVM-wide cache like
- * Jackson's default {@code TypeFactory} or {@code ObjectStreamClass}'s, a {@code ThreadLocal} on a
- * pooled thread): for those the report says to take a heap dump.
+ * classes, MBeans it registered, {@code ThreadLocal}s on any thread whose value (or whose own
+ * class) comes from it. Not exhaustive (a static field elsewhere, a JVM-wide cache like Jackson's
+ * default {@code TypeFactory} or {@code ObjectStreamClass}'s, a value held deeper inside a
+ * ThreadLocal's value): for those the report says to take a heap dump.
  */
 final class LeakSuspects {
 
@@ -45,10 +46,49 @@ final class LeakSuspects {
             if (t.getContextClassLoader() == loader) {
                 out.add("thread '" + t.getName() + "' has " + name + " as context classloader");
             }
+            threadLocals(t, "threadLocals", loader, out);
+            threadLocals(t, "inheritableThreadLocals", loader, out);
             if (inheritedContextHolds(t, loader)) {
                 out.add("thread '" + t.getName() + "' was created while code of " + name + " ran, and its inherited "
                         + "access control context holds that code (create threads before, or in a privileged block)");
             }
+        }
+    }
+
+    /**
+     * The ThreadLocals of {@code t} (its {@code field}: plain or inheritable) whose value, or whose own
+     * class, comes from {@code loader}: a thread of a pool keeps them for its whole life.
+     */
+    private static void threadLocals(Thread t, String field, ClassLoader loader, List<String> out) {
+        try {
+            Field mapField = Thread.class.getDeclaredField(field);
+            mapField.setAccessible(true);
+            Object map = mapField.get(t);
+            if (map == null) {
+                return;
+            }
+            Field tableField = map.getClass().getDeclaredField("table");
+            tableField.setAccessible(true);
+            Object[] table = (Object[]) tableField.get(map);
+            for (Object entry : table) {
+                if (entry == null) {
+                    continue;
+                }
+                Object local = ((java.lang.ref.Reference<?>) entry).get();
+                Field valueField = entry.getClass().getDeclaredField("value");
+                valueField.setAccessible(true);
+                Object value = valueField.get(entry);
+                boolean localIsApps = local != null && local.getClass().getClassLoader() == loader;
+                boolean valueIsApps = value != null && value.getClass().getClassLoader() == loader;
+                if (localIsApps || valueIsApps) {
+                    out.add("thread '" + t.getName() + "' holds a ThreadLocal (" + (local == null ? "already collected"
+                            : local.getClass().getName()) + ") whose value is a " + (value == null ? "null"
+                            : value.getClass().getName()) + " of " + loader.getName()
+                            + " (remove it in the code that set it, or in terminate)");
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Not inspectable on this JVM (no --add-opens java.base/java.lang).
         }
     }
 
