@@ -31,10 +31,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@link #directCallback}: the callback's {@code call} on a state held by the benchmark;</li>
- *   <li>{@link #idleServer}: {@code Hotrel.call} from one thread to an idle server, which runs on
- *       the caller's thread (no hand-off);</li>
- *   <li>{@link Contended#contendedServer}: four threads calling the one server, so most calls
- *       queue and are handed to the server's thread.</li>
+ *   <li>{@link #idleServer}: {@code Hotrel.call} from one thread to an idle server: handed to a
+ *       node thread (application code never runs on a caller's thread), whose drain lingers for the
+ *       next call while the caller spins briefly for its reply;</li>
+ *   <li>{@link Contended#contendedServer}: four threads calling the one server.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
