@@ -19,11 +19,15 @@ final class PendingReply {
     /** How long a caller spins for a quick reply before it parks (a park and wake-up cost far more). */
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
-    static Object await(CompletableFuture<Object> reply, long timeout, TimeUnit unit, ServerProcess server) {
+    /**
+     * @param spin whether to spin briefly first: when a drain was already at work (a new one must be
+     *             woken, which takes longer than any spin worth burning a core on)
+     */
+    static Object await(CompletableFuture<Object> reply, long timeout, TimeUnit unit, ServerProcess server, boolean spin) {
         String name = server.name();
         try {
             long start = System.nanoTime();
-            long spinEnd = start + Math.min(SPIN_NANOS, unit.toNanos(timeout));
+            long spinEnd = spin ? start + Math.min(SPIN_NANOS, unit.toNanos(timeout)) : start;
             while (!reply.isDone() && System.nanoTime() < spinEnd) {
                 Thread.onSpinWait();
             }

@@ -378,8 +378,9 @@ public final class ServerProcess {
      */
     public Object call(Object request, long timeout, TimeUnit unit) {
         CompletableFuture<Object> reply = new CompletableFuture<>();
+        boolean running = ctl.has(OWNED); // a drain already at work answers soon: worth a short spin
         enqueue(new Envelope.Call(request, reply, current()));
-        return PendingReply.await(reply, timeout, unit, this);
+        return PendingReply.await(reply, timeout, unit, this, running);
     }
 
     public void cast(Object message) {
@@ -404,7 +405,7 @@ public final class ServerProcess {
         }
         CompletableFuture<Object> reply = new CompletableFuture<>();
         enqueue(new Envelope.Inspect(reader, reply));
-        return PendingReply.await(reply, timeout, unit, this);
+        return PendingReply.await(reply, timeout, unit, this, false);
     }
 
     private void enqueue(Envelope e) {
