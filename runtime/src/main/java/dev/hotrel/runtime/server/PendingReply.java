@@ -25,6 +25,10 @@ final class PendingReply {
      */
     static Object await(CompletableFuture<Object> reply, long timeout, TimeUnit unit, ServerProcess server, boolean spin) {
         String name = server.name();
+        if (Thread.currentThread().isInterrupted()) {
+            // As every blocking JDK method: an interrupted thread does not wait (the request may still be handled).
+            throw new CallException(name, "interrupted while waiting for '" + name + "'", new InterruptedException());
+        }
         try {
             long start = System.nanoTime();
             long spinEnd = spin ? start + Math.min(SPIN_NANOS, unit.toNanos(timeout)) : start;
