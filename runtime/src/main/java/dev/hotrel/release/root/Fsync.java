@@ -24,16 +24,18 @@ interface Fsync {
     void folder(Path dir) throws IOException;
 
     /**
-     * The real disk. A file is opened for writing to force it, which Windows requires and which
-     * changes nothing. A folder is not forced on Windows: Java cannot open one there, and NTFS
-     * journals the names in it; everywhere else a folder that cannot be forced is an error.
+     * The real disk. A file is opened for reading to force it (for writing on Windows, which
+     * requires it; that changes nothing). A folder is not forced on Windows: Java cannot open one
+     * there, and NTFS journals the names in it; everywhere else a folder that cannot be forced is an
+     * error.
      */
     Fsync DISK = new Fsync() {
         private final boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
         @Override
         public void file(Path file) throws IOException {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            StandardOpenOption mode = windows ? StandardOpenOption.WRITE : StandardOpenOption.READ;
+            try (FileChannel channel = FileChannel.open(file, mode)) {
                 channel.force(true);
             }
         }
