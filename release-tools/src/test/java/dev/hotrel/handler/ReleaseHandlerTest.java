@@ -5,6 +5,7 @@ import dev.hotrel.api.NoSuchServerException;
 import dev.hotrel.handler.exec.InstallReport;
 import dev.hotrel.release.ReleaseEntry;
 import dev.hotrel.release.ReleaseStatus;
+import dev.hotrel.runtime.FixtureGate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,11 +57,12 @@ class ReleaseHandlerTest {
         try (Load load = new Load(4)) {
             load.await(200);
 
+            System.clearProperty("fixture.applied.up"); // set by any earlier install of 1.1.0 in this JVM
             InstallReport up = t.handler.installRelease("1.1.0");
             assertEquals(List.of("counter/counter"), up.moved());
             assertEquals("1.1.0", Hotrel.call("counter", "version"));
             assertEquals("hi", t.node.application("greeter").orElseThrow().config().get("greeting"));
-            assertEquals("yes", System.getProperty("fixture.applied.up"), "the appup's apply ran");
+            assertEquals("yes", System.getProperty("fixture.applied.up"), "this install ran the appup's apply");
             load.await(200);
 
             t.handler.installRelease("2.0.0");
@@ -129,16 +131,17 @@ class ReleaseHandlerTest {
         }
         assertUnchanged(releasesFile, 7);
 
-        ExecutorService busy = Executors.newSingleThreadExecutor();
-        try {
-            Future<Object> slow = busy.submit(() -> Hotrel.call("counter", "sleep:2500", 10, TimeUnit.SECONDS));
-            dev.hotrel.runtime.TestWaits.await("the slow call to take the server",
-                    () -> t.node.registry().lookup("counter").isHandling());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (FixtureGate gate = new FixtureGate()) {
+            Future<Object> busy = pool.submit(() -> Hotrel.call("counter", gate.request(), 60, TimeUnit.SECONDS));
+            gate.awaitEntered();
             HandlerException timeout = assertThrows(HandlerException.class, () -> t.handler.installRelease("1.1.0"));
             assertTrue(timeout.getMessage().contains("did not finish their current message within 1000 ms"), timeout.getMessage());
-            assertEquals("slept", slow.get(10, TimeUnit.SECONDS));
+            assertFalse(busy.isDone(), "the install gave up while the counter was still busy");
+            gate.open();
+            assertEquals("opened", busy.get(30, TimeUnit.SECONDS));
         } finally {
-            busy.shutdownNow();
+            pool.shutdownNow();
         }
         assertUnchanged(releasesFile, 7);
     }

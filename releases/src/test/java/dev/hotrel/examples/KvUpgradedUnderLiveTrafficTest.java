@@ -28,6 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * make permanent, restart; and, in a second run, down to 1.0.0, which cannot expire keys, and back.
  * No connection may drop, no reply may be lost or wrong, the state must migrate both ways, and the
  * failed install must leave everything running as it was. Each run prints the pauses it measured.
+ *
+ * <p>Nothing here races the clock. Pauses are measured and printed, not held to a wall-clock bound,
+ * which a loaded machine breaks for no fault of the node: a reply that never comes fails its client
+ * (the connection's reply timeout). Expiries are checked against the instants the test set them:
+ * a key may have expired while an install ran, but only if its deadline has passed, and while it
+ * lives its TTL must say exactly that deadline.
  */
 class KvUpgradedUnderLiveTrafficTest {
 
@@ -36,8 +42,6 @@ class KvUpgradedUnderLiveTrafficTest {
     private static final String HOST = "127.0.0.1";
     private static final int CLIENTS = 4;
     private static final Duration SOON = Duration.ofSeconds(30);
-    /** Far above any pause the node should cause, far below the client's reply timeout. */
-    private static final long TOLERABLE_REPLY_MICROS = 3_000_000;
 
     @TempDir
     Path dir;
@@ -68,21 +72,21 @@ class KvUpgradedUnderLiveTrafficTest {
             expect(probe, "VERSION", "kv 1.1.0");
             expect(probe, "GET keep:plain", "hello");
             expect(probe, "TTL keep:plain", "-1");
-            expect(probe, "SET keep:long a EX 3600", "OK");
-            expect(probe, "SET keep:short b EX 10", "OK");
+            Expiry keepLong = Expiry.set(probe, "keep:long", "a", 3600);
+            Expiry keepShort = Expiry.set(probe, "keep:short", "b", 10);
 
             // Up to 2.0.0, adding the metrics application: the expiries come along.
             install(jolokia, clients, "demo-2.0.0.tar.gz", "2.0.0",
                     "1.1.0 -> 2.0.0 (upgrade, adds metrics, " + CLIENTS + " clients)");
             expect(probe, "VERSION", "kv 2.0.0");
             expect(probe, "GET keep:plain", "hello");
-            assertBetween(3000, 3600, ttl(probe, "keep:long"), "expiry set in 1.1.0, read in 2.0.0");
-            assertBetween(1, 10, ttl(probe, "keep:short"), "expiry set in 1.1.0, read in 2.0.0");
+            keepLong.assertKept(probe, "expiry set in 1.1.0, read in 2.0.0");
+            keepShort.assertKept(probe, "expiry set in 1.1.0, read in 2.0.0");
             expect(probe, "INCR keep:n", "1");
             expect(probe, "INCR keep:n", "2");
             String stats = probe.send("STATS");
             assertTrue(stats.contains("kv.INCR=2") && stats.contains("kv.SET="), "STATS from metrics: " + stats);
-            expect(probe, "SET keep:twenty c EX 20", "OK");
+            Expiry keepTwenty = Expiry.set(probe, "keep:twenty", "c", 20);
 
             // Back down to 1.1.0: values, INCR's result and every expiry survive; metrics goes.
             install(jolokia, clients, null, "1.1.0",
@@ -90,8 +94,8 @@ class KvUpgradedUnderLiveTrafficTest {
             expect(probe, "VERSION", "kv 1.1.0");
             expect(probe, "GET keep:plain", "hello");
             expect(probe, "GET keep:n", "2");
-            assertBetween(3000, 3600, ttl(probe, "keep:long"), "expiry set in 1.1.0, back in 1.1.0");
-            assertBetween(1, 20, ttl(probe, "keep:twenty"), "expiry set in 2.0.0, read in 1.1.0");
+            keepLong.assertKept(probe, "expiry set in 1.1.0, back in 1.1.0");
+            keepTwenty.assertKept(probe, "expiry set in 2.0.0, read in 1.1.0");
             assertTrue(probe.send("INCR keep:n").startsWith("ERR unknown command 'INCR'"), "1.1.0 has no INCR");
             awaitReply(probe, "GET keep:short", "(nil)", SOON);
             assertEquals(List.of("hotrel:name=kv,type=Application"), search(jolokia, "hotrel:type=Application,*"));
@@ -104,7 +108,7 @@ class KvUpgradedUnderLiveTrafficTest {
             expect(probe, "GET keep:plain", "hello");
             expect(probe, "GET keep:n", "2");
             expect(probe, "GET poison", "1");
-            assertBetween(3000, 3600, ttl(probe, "keep:long"), "expiry after the rolled back install");
+            keepLong.assertKept(probe, "expiry after the rolled back install");
 
             ok(jolokia.exec(HANDLER, "makePermanent", "1.1.0"));
             assertEquals("1.1.0", read(jolokia, "PermanentVersion"));
@@ -130,8 +134,7 @@ class KvUpgradedUnderLiveTrafficTest {
             assertEquals("1.1.0", read(jolokia, "CurrentVersion"));
             assertEquals("1.1.0", read(jolokia, "PermanentVersion"));
             expect(probe, "VERSION", "kv 1.1.0");
-            expect(probe, "SET fresh x EX 30", "OK");
-            assertBetween(1, 30, ttl(probe, "fresh"), "1.1.0's expiry after the restart");
+            Expiry.set(probe, "fresh", "x", 30).assertKept(probe, "1.1.0's expiry after the restart");
         }
         pauses.print();
     }
@@ -208,7 +211,6 @@ class KvUpgradedUnderLiveTrafficTest {
         long felt = clients.stream().mapToLong(TrafficClient::takeLongestReplyMicros).max().orElseThrow();
         pauses.add(label, summary.path("longestPauseMicros").asLong(), summary.path("tookMillis").asLong(), felt);
         assertEquals(version, read(jolokia, "CurrentVersion"));
-        assertTrue(felt < TOLERABLE_REPLY_MICROS, "a client waited " + felt + " µs for a reply during " + label);
     }
 
     /** Installs a release whose code change fails: the error names the cause and the rollback, clients go on. */
@@ -228,7 +230,6 @@ class KvUpgradedUnderLiveTrafficTest {
         }
         long felt = clients.stream().mapToLong(TrafficClient::takeLongestReplyMicros).max().orElseThrow();
         pauses.add("1.1.0 -> 1.2.0 (fails, rolled back, " + CLIENTS + " clients)", -1, tookMillis, felt);
-        assertTrue(felt < TOLERABLE_REPLY_MICROS, "a client waited " + felt + " µs during the failed install");
     }
 
     /** Stops the clients; none may have failed, each saw every release in order, and every key it wrote reads back. */
@@ -270,12 +271,43 @@ class KvUpgradedUnderLiveTrafficTest {
         assertEquals(reply, c.send(command), command);
     }
 
-    private static long ttl(KvConnection c, String key) throws IOException {
-        return Long.parseLong(c.send("TTL " + key));
-    }
+    /**
+     * A key set with an expiry, and the wall-clock window in which kv set it: its deadline lies between
+     * {@code setFrom} and {@code setBy} plus {@code seconds} (the node and the test share the clock).
+     */
+    private record Expiry(String key, long seconds, long setFrom, long setBy) {
 
-    private static void assertBetween(long low, long high, long value, String what) {
-        assertTrue(value >= low && value <= high, what + ": " + value + " is not within " + low + ".." + high);
+        static Expiry set(KvConnection c, String key, String value, long seconds) throws IOException {
+            long from = System.currentTimeMillis();
+            expect(c, "SET " + key + " " + value + " EX " + seconds, "OK");
+            return new Expiry(key, seconds, from, System.currentTimeMillis());
+        }
+
+        /**
+         * The key's TTL is what its deadline gives at the instant kv answered; or the key is gone, and
+         * then the deadline has passed. However long an install took, only a changed or lost expiry fails.
+         */
+        void assertKept(KvConnection c, String what) throws IOException {
+            long asked = System.currentTimeMillis();
+            long ttl = Long.parseLong(c.send("TTL " + key));
+            long answered = System.currentTimeMillis();
+            long earliest = setFrom + seconds * 1000;
+            long latest = setBy + seconds * 1000;
+            if (ttl == -2) {
+                assertTrue(answered >= earliest, what + ": " + key + " is gone " + (earliest - answered)
+                        + " ms before it could expire");
+                return;
+            }
+            // kv answers the seconds left, rounded up, at some instant between asked and answered.
+            long low = Math.max(1, secondsUp(earliest - answered));
+            long high = secondsUp(latest - asked);
+            assertTrue(ttl >= low && ttl <= high, what + ": TTL " + key + " is " + ttl + ", its expiry gives "
+                    + low + ".." + high);
+        }
+
+        private static long secondsUp(long millis) {
+            return -Math.floorDiv(-millis, 1000);
+        }
     }
 
     /** Sends {@code command} until it answers {@code reply}, a few times a second. */

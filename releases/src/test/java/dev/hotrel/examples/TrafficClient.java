@@ -45,7 +45,8 @@ final class TrafficClient {
 
     /** Connects and starts sending. */
     static TrafficClient start(int id, String host, int port) throws IOException {
-        TrafficClient client = new TrafficClient(id, KvConnection.open(host, port, Duration.ofSeconds(10)));
+        // A reply that never comes fails the client; 30 s is "never", even on a loaded machine.
+        TrafficClient client = new TrafficClient(id, KvConnection.open(host, port, Duration.ofSeconds(30)));
         client.thread.start();
         return client;
     }

@@ -11,18 +11,17 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.hotrel.runtime.purge.PurgeMode;
 
 import java.io.IOException;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** The compact JSON form of {@link Instruction}, documented there. */
 final class InstructionJson {
 
-    static final Set<String> KINDS = new LinkedHashSet<>(List.of("update", "restart", "add", "remove",
-            "addApplication", "removeApplication", "restartApplication", "apply", "restartNode"));
-    private static final Set<String> UPDATE_OPTIONS = Set.of("purge", "suspendTimeoutMillis", "extra");
-    private static final Set<String> APPLY_FIELDS = Set.of("class", "method", "args");
+    static final List<String> KINDS = List.of("update", "restart", "add", "remove",
+            "addApplication", "removeApplication", "restartApplication", "apply", "restartNode");
+    /** In the order {@link Instruction.Update} documents them: the order an error message lists them in. */
+    private static final List<String> UPDATE_OPTIONS = List.of("purge", "suspendTimeoutMillis", "extra");
+    private static final List<String> APPLY_FIELDS = List.of("class", "method", "args");
 
     private InstructionJson() {
     }
@@ -30,7 +29,7 @@ final class InstructionJson {
     static Instruction read(JsonNode json) {
         ObjectNode node = JsonTree.object(json, "an instruction");
         String kind = JsonTree.kind(node, KINDS, "instruction");
-        JsonTree.onlyKeys(node, kind, kind.equals("update") ? UPDATE_OPTIONS : Set.of());
+        JsonTree.onlyKeys(node, kind, kind.equals("update") ? UPDATE_OPTIONS : List.of());
         return switch (kind) {
             case "update" -> new Instruction.Update(JsonTree.text(node, kind), purge(node),
                     JsonTree.optionalLong(node, "suspendTimeoutMillis"), JsonTree.toJdk(node.get("extra")));

@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reading the hand-written JSON forms ({@link Instruction}, {@link RelupStep}) from a tree with the
@@ -28,11 +27,13 @@ final class JsonTree {
     }
 
     /**
-     * The one key of {@code node} that names its kind.
+     * The one key of {@code node} that names its kind. Lists, not sets, here and in
+     * {@link #onlyKeys}: an error message lists the expected names in the order the format documents
+     * them, the same on every run.
      *
      * @throws ManifestException if there is none, an unknown one comes first, or there are two
      */
-    static String kind(ObjectNode node, Set<String> kinds, String what) {
+    static String kind(ObjectNode node, List<String> kinds, String what) {
         String found = null;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
@@ -52,8 +53,8 @@ final class JsonTree {
         return found;
     }
 
-    /** Refuses keys other than {@code kind} and {@code options}. */
-    static void onlyKeys(ObjectNode node, String kind, Set<String> options) {
+    /** Refuses keys other than {@code kind} and {@code options} (in documented order, for the message). */
+    static void onlyKeys(ObjectNode node, String kind, List<String> options) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!key.equals(kind) && !options.contains(key)) {

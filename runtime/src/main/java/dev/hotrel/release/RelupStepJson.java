@@ -11,15 +11,12 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** The JSON form of {@link RelupStep}, documented there. */
 final class RelupStepJson {
 
-    private static final Set<String> KINDS = new LinkedHashSet<>(
-            List.of("addApplication", "removeApplication", "changeApplication"));
+    private static final List<String> KINDS = List.of("addApplication", "removeApplication", "changeApplication");
 
     private RelupStepJson() {
     }
@@ -30,13 +27,13 @@ final class RelupStepJson {
         String app = JsonTree.text(node, kind);
         switch (kind) {
             case "addApplication":
-                JsonTree.onlyKeys(node, kind, Set.of("version"));
+                JsonTree.onlyKeys(node, kind, List.of("version"));
                 return new RelupStep.AddApplication(app, version(node, "version"));
             case "removeApplication":
-                JsonTree.onlyKeys(node, kind, Set.of("version"));
+                JsonTree.onlyKeys(node, kind, List.of("version"));
                 return new RelupStep.RemoveApplication(app, version(node, "version"));
             default:
-                JsonTree.onlyKeys(node, kind, Set.of("from", "to", "instructions"));
+                JsonTree.onlyKeys(node, kind, List.of("from", "to", "instructions"));
                 JsonNode list = node.get("instructions");
                 if (list == null || list.isNull()) {
                     throw ManifestException.field("instructions", "missing");

@@ -8,6 +8,7 @@ import dev.hotrel.handler.exec.PlanExecutor;
 import dev.hotrel.handler.exec.StepListener;
 import dev.hotrel.handler.plan.Step;
 import dev.hotrel.handler.plan.UpgradePlan;
+import dev.hotrel.runtime.FixtureGate;
 import dev.hotrel.runtime.FixtureJars;
 import dev.hotrel.runtime.Node;
 import dev.hotrel.runtime.app.RunningApplication;
@@ -165,18 +166,21 @@ class PlanExecutorTest {
 
     @Test
     void aSuspendTimeoutFailsTheInstallAndResumesEveryone() throws Exception {
-        Thread busy = new Thread(() -> Hotrel.call("a", "sleep:1500"));
-        busy.start();
-        dev.hotrel.runtime.TestWaits.await("a to be busy", () -> node.registry().lookup("a").queueLength() == 0
-                && busy.getState() == Thread.State.TIMED_WAITING);
-        UpgradePlan plan = plan(List.of(new Step.PurgeLeftover("counter"),
-                new Step.Suspend(timeouts(List.of("counter/a", "counter/b", "counter/echo"), 100)),
-                new Step.SwitchCode("counter", "1.1.0"), new Step.Commit(),
-                new Step.Resume(List.of("counter/a", "counter/b", "counter/echo"))));
-        InstallFailedException e = assertThrows(InstallFailedException.class,
-                () -> new PlanExecutor(node).run(plan, targets(), StepListener.NONE));
-        assertTrue(e.getMessage().contains("server(s) a did not finish their current message within 100 ms (a is busy with its current message)"), e.getMessage());
-        busy.join();
+        try (FixtureGate gate = new FixtureGate()) {
+            Thread busy = new Thread(() -> Hotrel.call("a", gate.request(), 30, TimeUnit.SECONDS));
+            busy.start();
+            gate.awaitEntered();
+            UpgradePlan plan = plan(List.of(new Step.PurgeLeftover("counter"),
+                    new Step.Suspend(timeouts(List.of("counter/a", "counter/b", "counter/echo"), 100)),
+                    new Step.SwitchCode("counter", "1.1.0"), new Step.Commit(),
+                    new Step.Resume(List.of("counter/a", "counter/b", "counter/echo"))));
+            InstallFailedException e = assertThrows(InstallFailedException.class,
+                    () -> new PlanExecutor(node).run(plan, targets(), StepListener.NONE));
+            assertTrue(e.getMessage().contains("server(s) a did not finish their current message within 100 ms "
+                    + "(a is busy with its current message)"), e.getMessage());
+            gate.open();
+            busy.join();
+        }
         for (ServerProcess s : app.servers()) {
             assertEquals(ServerStatus.RUNNING, s.status());
         }

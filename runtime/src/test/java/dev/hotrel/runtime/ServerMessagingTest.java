@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,14 +52,20 @@ class ServerMessagingTest {
 
     @Test
     void callToABusyServerWaitsInTheMailboxAndRunsOnAServerThread() throws Exception {
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            Future<Object> slow = pool.submit(() -> Hotrel.call("counter", "sleep:300"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (FixtureGate gate = new FixtureGate()) {
+            Future<Object> busy = pool.submit(() -> Hotrel.call("counter", gate.request(), 30, TimeUnit.SECONDS));
+            gate.awaitEntered();
             ServerProcess counter = t.node.registry().lookup("counter");
-            TestNode.await("the slow call to take the server", Duration.ofSeconds(5), counter::isHandling);
-            Object thread = Hotrel.call("counter", "thread");
-            assertEquals("slept", slow.get(5, TimeUnit.SECONDS));
-            assertNotEquals(Thread.currentThread().getName(), thread);
+            Future<List<Object>> queued = pool.submit(() -> List.of(Thread.currentThread().getName(),
+                    Hotrel.call("counter", "thread", 30, TimeUnit.SECONDS)));
+            TestNode.await("the second call to wait in the mailbox", Duration.ofSeconds(30), () -> counter.queueLength() == 1);
+            assertFalse(queued.isDone(), "a call to a busy server was answered while it was busy");
+
+            gate.open();
+            assertEquals("opened", busy.get(30, TimeUnit.SECONDS));
+            List<Object> callerAndHandler = queued.get(30, TimeUnit.SECONDS);
+            assertNotEquals(callerAndHandler.get(0), callerAndHandler.get(1), "ran on its caller's thread");
         } finally {
             pool.shutdownNow();
         }

@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -36,11 +38,13 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>Guarantees: the archive is fully verified ({@link ArchiveVerifier}) in a staging folder inside
- * the root before anything else of the root is touched; it is then moved into place by renames
- * (application versions the root already has, with the same content, are shared and not
- * rewritten), and recorded in {@code RELEASES.json} last, by an atomic replace: the commit point.
- * A failure before the commit moves everything back, so the root is exactly as it was; a crash
- * before it can leave only unlisted folders, which the next unpack of that release reports.
+ * the root before anything else of the root is touched; every file and folder of it is then forced
+ * to the disk and moved into place by renames (application versions the root already has, with the
+ * same content, are shared and not rewritten), and the release is recorded in {@code RELEASES.json}
+ * last, by an atomic replace: the commit point (the root's durability rule, {@link ReleaseRoot}).
+ * A failure before the commit, a failed force included, moves everything back, so the root is
+ * exactly as it was; a crash before it can leave only unlisted folders, which the next unpack of
+ * that release reports.
  * The root is locked for the whole operation: a concurrent one fails at once as busy. Blocks
  * for as long as reading the archive takes.
  */
@@ -85,14 +89,21 @@ public final class ReleaseUnpacker {
     /**
      * Creates a release root in {@code dir} (new, or an empty folder) whose permanent release is
      * {@code archive}, as OTP's {@code create_RELEASES}: a node started on it boots that release.
-     * On failure, nothing of the root is left ({@code dir} itself stays if it existed before).
+     * On failure, nothing of the root is left ({@code dir} itself stays if it existed before), unless
+     * {@code RELEASES.json} was written and only forcing its folder failed: then the root stays, and
+     * the error says so.
      *
      * @throws IOException also if {@code dir} exists and is not empty
      */
-    @SuppressWarnings("try") // the lock is held by being open
     public static UnpackResult init(Path dir, Path archive, ArchiveLimits limits, Progress progress)
             throws InvalidReleaseException, IOException {
-        ReleaseRoot root = ReleaseRoot.at(dir);
+        return init(ReleaseRoot.at(dir), archive, limits, progress);
+    }
+
+    /** {@link #init(Path, Path, ArchiveLimits, Progress)} in the layout {@code root} describes. */
+    @SuppressWarnings("try") // the lock is held by being open
+    static UnpackResult init(ReleaseRoot root, Path archive, ArchiveLimits limits, Progress progress)
+            throws InvalidReleaseException, IOException {
         if (!Files.isRegularFile(archive)) {
             throw new java.nio.file.NoSuchFileException(archive.toString(), null, "no such archive");
         }
@@ -107,7 +118,8 @@ public final class ReleaseUnpacker {
             done = true;
             return result;
         } finally {
-            if (!done) {
+            // Once RELEASES.json is written, the root exists: a failure after that says so and keeps it.
+            if (!done && !root.isInitialized()) {
                 removeCreated(root.dir(), existed);
             }
         }
@@ -117,7 +129,6 @@ public final class ReleaseUnpacker {
                                         Progress progress) throws InvalidReleaseException, IOException {
         root.clearStaging();
         Path staging = root.newStagingDir("unpack-");
-        List<Path[]> moved = new ArrayList<>();
         try {
             VerifiedRelease verified = ArchiveVerifier.unpackVerified(archive, staging, limits, progress);
             Releases releases = root.isInitialized() ? root.readReleases() : Releases.empty();
@@ -134,6 +145,7 @@ public final class ReleaseUnpacker {
             }
             List<AppRef> added = new ArrayList<>();
             List<AppRef> shared = new ArrayList<>();
+            Map<Path, Path> moves = new LinkedHashMap<>();
             for (AppRef app : verified.release().applications()) {
                 Path target = root.appDir(app);
                 if (Files.exists(target)) {
@@ -141,38 +153,92 @@ public final class ReleaseUnpacker {
                     shared.add(app);
                 } else {
                     added.add(app);
+                    moves.put(staging.resolve(ArchiveLayout.appDir(app)), target);
                 }
-            }
-            Files.createDirectories(root.libDir());
-            for (AppRef app : added) {
-                move(staging.resolve(ArchiveLayout.appDir(app)), root.appDir(app), moved);
             }
             Path stagedRelease = staging.resolve(ArchiveLayout.RELEASES).resolve(entry.version().toString());
             // CHECKSUMS stays with the release, so the node can check its files again later.
             Files.move(staging.resolve(ArchiveLayout.CHECKSUMS), stagedRelease.resolve(ArchiveLayout.CHECKSUMS));
-            move(stagedRelease, releaseDir, moved);
-            ReleaseRoot.sync(root.libDir());
-            ReleaseRoot.sync(root.releasesDir());
-            root.writeReleases(releases.with(entry));
+            moves.put(stagedRelease, releaseDir);
+            commit(root, entry, releases.with(entry), moves, String.valueOf(archive.getFileName()));
             return new UnpackResult(entry, added, shared);
-        } catch (Throwable failure) {
-            undo(moved, failure);
-            throw failure;
         } finally {
             ReleaseRoot.deleteTree(staging);
         }
     }
 
-    /** Moves back what was moved into the root, newest first; what cannot be moved back is reported with the failure. */
-    private static void undo(List<Path[]> moved, Throwable failure) {
+    /**
+     * Puts the staged folders into the root and records the release, in the order the root's
+     * durability rule asks ({@link ReleaseRoot}): every staged file and folder forced to the disk, the
+     * folders renamed into place, the folders they went into forced, then {@code RELEASES.json}
+     * replaced, the commit point. A failure before the commit takes the folders out again: the root is
+     * as it was. A failure after it (forcing the folder of {@code RELEASES.json}) leaves the release
+     * recorded, and says so.
+     */
+    private static void commit(ReleaseRoot root, ReleaseEntry entry, Releases next, Map<Path, Path> moves,
+                               String archiveName) throws IOException {
+        List<Path[]> moved = new ArrayList<>();
+        boolean recording = false;
+        try {
+            for (Path staged : moves.keySet()) {
+                root.makeDurable(staged);
+            }
+            if (!Files.isDirectory(root.libDir())) {
+                Files.createDirectories(root.libDir());
+                root.syncFolder(root.dir());
+            }
+            for (Map.Entry<Path, Path> m : moves.entrySet()) {
+                move(m.getKey(), m.getValue(), moved);
+            }
+            root.syncFolder(root.libDir());
+            root.syncFolder(root.releasesDir());
+            recording = true;
+            root.writeReleases(next);
+        } catch (IOException failure) {
+            if (recording && recorded(root, entry)) {
+                throw new IOException(entry.id() + " is unpacked into " + root.dir() + ", but not durably: "
+                        + failure.getMessage(), failure);
+            }
+            List<IOException> stuck = undo(moved);
+            IOException failed = new IOException("cannot unpack " + archiveName + " into " + root.dir() + ": "
+                    + failure.getMessage() + (stuck.isEmpty()
+                    ? "; nothing of it was installed, the root is as it was (check the disk, then unpack again)"
+                    : "; " + stuck.size() + " folder(s) it moved in could not be taken out again: remove them by hand"),
+                    failure);
+            stuck.forEach(failed::addSuppressed);
+            throw failed;
+        } catch (RuntimeException | Error failure) {
+            undo(moved).forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    /**
+     * Whether {@code RELEASES.json} names the release now. When that cannot be told, it is taken to:
+     * then nothing the file may name is taken out of the root.
+     */
+    private static boolean recorded(ReleaseRoot root, ReleaseEntry entry) {
+        try {
+            return root.readReleases().find(entry.version()).isPresent();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Moves back what was moved into the root, newest first; returns what could not be moved back. */
+    private static List<IOException> undo(List<Path[]> moved) {
+        List<IOException> stuck = new ArrayList<>();
         for (int i = moved.size() - 1; i >= 0; i--) {
             try {
                 Files.move(moved.get(i)[1], moved.get(i)[0], StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | RuntimeException e) {
-                failure.addSuppressed(new IOException("could not take " + moved.get(i)[1]
+                stuck.add(new IOException("could not take " + moved.get(i)[1]
                         + " out of the root again after the failure; remove it by hand", e));
             }
         }
+        return stuck;
     }
 
     private static void move(Path from, Path to, List<Path[]> moved) throws IOException {

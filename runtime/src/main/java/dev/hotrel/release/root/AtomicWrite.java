@@ -1,8 +1,7 @@
 package dev.hotrel.release.root;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Replaces a file so that a crash at any instant leaves either the old content or the new one,
- * never a torn mix: write a temporary file next to it, fsync it, rename it over the target, fsync
+ * never a torn mix: write a temporary file next to it, force it, rename it over the target, force
  * the folder so that the rename itself is durable.
  */
 final class AtomicWrite {
@@ -22,40 +21,34 @@ final class AtomicWrite {
     /**
      * @throws AtomicMoveNotSupportedException if the file system cannot rename atomically (then
      *         nothing was replaced)
-     * @throws IOException if writing or syncing failed; the target is then unchanged
+     * @throws IOException if writing, forcing or renaming the temporary file failed: the target is
+     *         then unchanged; or if forcing the folder failed after the rename: the target then holds
+     *         the new content, which a power loss may still turn back into the old (the message says which)
      */
-    static void replace(Path target, byte[] content) throws IOException {
+    static void replace(Path target, byte[] content, Fsync fsync) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = dir.resolve(target.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
         try {
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(content);
+            }
+            try {
+                fsync.file(temp);
+            } catch (IOException e) {
+                throw new IOException("cannot write " + target + ": forcing " + temp.getFileName() + " to the disk failed ("
+                        + Fsync.reason(e) + "); " + target.getFileName() + " is unchanged", e);
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
-        syncDirectory(dir);
-    }
-
-    /**
-     * Makes a rename in {@code dir} durable. Best effort: some platforms (Windows) cannot open a
-     * folder for syncing; there the rename is as durable as the file system makes it.
-     */
-    static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
+        try {
+            fsync.folder(dir);
         } catch (IOException e) {
-            // Not supported here; see above.
+            throw new IOException("replaced " + target + ", but forcing its folder to the disk failed ("
+                    + Fsync.reason(e) + "): after a power loss it may hold its previous content again", e);
         }
     }
 }

@@ -38,20 +38,46 @@ import java.util.Optional;
  *   .lock                      held while an operation changes the root ({@link #lock()})
  * </pre>
  *
+ * <h2>Nothing is named before it is on the disk</h2>
+ * Every file and folder that {@code RELEASES.json} names ({@code releases/VERSION/} and the
+ * {@code lib/APP-VSN/} of its applications, with everything in them) is forced to the disk before
+ * the {@code RELEASES.json} that names it replaces the previous one: each file, then each folder
+ * after what it holds ({@link #makeDurable}), then the folders they were renamed into
+ * ({@link #syncFolder}), and only then {@code RELEASES.json}, itself replaced atomically (written,
+ * forced, renamed over the old one, its folder forced). {@code BOOT_NEXT} is written the same way.
+ * <p>Why: {@code RELEASES.json} is the commit point, and a file system may put a rename or a new
+ * state file on the disk before the data of the files it refers to. Without this order a power loss
+ * could leave a root whose state file names a release whose jars are torn or empty: a node would
+ * boot or install code that is not what was verified, and nothing would tell it. In this order, a
+ * power loss at any instant leaves the previous root (perhaps with folders no release names, which
+ * the next unpack reports) or the next one, each of them whole.
+ * <p>So a failed force is an error, never ignored, and it changes nothing already installed: before
+ * {@code RELEASES.json} is replaced, the operation undoes what it did and the root is as it was; if
+ * only forcing the folder after the replace fails, the new state is in place and the error says
+ * that a power loss may turn it back into the previous one, which is whole too.
+ *
  * <p>Immutable and thread-safe; the file system it points at is not: callers that change the root
  * hold its {@link #lock()}.
  */
 public final class ReleaseRoot {
 
     private final Path dir;
+    private final Fsync fsync;
 
-    private ReleaseRoot(Path dir) {
+    private ReleaseRoot(Path dir, Fsync fsync) {
         this.dir = dir;
+        this.fsync = fsync;
     }
 
     /** The layout of a root in {@code dir}, whether or not one exists there. */
     public static ReleaseRoot at(Path dir) {
-        return new ReleaseRoot(Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize());
+        return at(dir, Fsync.DISK);
+    }
+
+    /** A root whose forces to the disk go through {@code fsync}: for tests that watch or fail them. */
+    static ReleaseRoot at(Path dir, Fsync fsync) {
+        return new ReleaseRoot(Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize(),
+                Objects.requireNonNull(fsync, "fsync"));
     }
 
     /**
@@ -121,10 +147,17 @@ public final class ReleaseRoot {
     /**
      * Creates the folders and lock file of a new root, without any release: the first step of
      * {@code hotrel init}, which writes {@code RELEASES.json} last, once its release is in place.
+     * What it creates is forced to the disk: the names in {@code dir}, and {@code dir} in every
+     * folder it was created in.
      *
-     * @throws IOException if {@code dir} exists and is not an empty folder
+     * @throws IOException if {@code dir} exists and is not an empty folder, or a folder could not be
+     *         forced to the disk
      */
     public void createLayout() throws IOException {
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) {
                 throw new IOException("cannot create a release root in " + dir + ": it is a file");
@@ -140,6 +173,10 @@ public final class ReleaseRoot {
             Files.createDirectories(p);
         }
         Files.createFile(lockFile());
+        syncFolder(dir);
+        for (Path created = dir; !created.equals(existing) && created.getParent() != null; created = created.getParent()) {
+            syncFolder(created.getParent());
+        }
     }
 
     /**
@@ -199,20 +236,36 @@ public final class ReleaseRoot {
     /**
      * Replaces {@code releases/RELEASES.json} atomically with {@link Releases#onDisk()} of
      * {@code releases}: after a crash at any instant the file holds either the previous or the new
-     * state. Call with the lock held.
+     * state. Everything the new state names must be on the disk already (see the class comment).
+     * Call with the lock held.
+     *
+     * @throws IOException if it could not be written or forced; the message says whether the file is
+     *         unchanged or holds the new state, not yet durably
      */
     public void writeReleases(Releases releases) throws IOException {
         Files.createDirectories(releasesDir());
-        AtomicWrite.replace(releasesFile(), Manifests.toJson(releases.onDisk()));
+        AtomicWrite.replace(releasesFile(), Manifests.toJson(releases.onDisk()), fsync);
     }
 
     /**
      * Marks release {@code version} to boot on the next start. Atomic and durable (the file and its
-     * folder are synced): the node is about to exit, and the mark must outlive it. Call with the lock
-     * held.
+     * folder are forced): the node is about to exit, and the mark must outlive it. If that fails,
+     * no mark for {@code version} is left in place, as far as it can be taken back: the install that
+     * asked for it fails. Call with the lock held.
      */
     public void writeBootNext(Version version) throws IOException {
-        AtomicWrite.replace(bootNextFile(), (version + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            AtomicWrite.replace(bootNextFile(), (version + "\n").getBytes(StandardCharsets.UTF_8), fsync);
+        } catch (IOException e) {
+            try {
+                if (readBootNext().filter(version.toString()::equals).isPresent()) {
+                    Files.delete(bootNextFile());
+                }
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     /** The text of {@code releases/BOOT_NEXT} (a version, unless someone else wrote it), if there is one. */
@@ -230,13 +283,57 @@ public final class ReleaseRoot {
      */
     public void clearBootNext() throws IOException {
         if (Files.deleteIfExists(bootNextFile())) {
-            AtomicWrite.syncDirectory(releasesDir());
+            syncFolder(releasesDir());
         }
     }
 
-    /** Makes renames into {@code dir} durable (best effort; see the root's atomic write). */
-    public static void sync(Path dir) {
-        AtomicWrite.syncDirectory(dir);
+    /**
+     * Forces {@code tree} to the disk: every file under it, then every folder after what it holds,
+     * {@code tree} last. Call it on what is about to be put into the root, before {@code RELEASES.json}
+     * names it.
+     *
+     * @throws IOException naming the file or folder that could not be forced
+     */
+    public void makeDurable(Path tree) throws IOException {
+        Files.walkFileTree(tree, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                force(file, false);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                force(d, true);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /**
+     * Forces the names in folder {@code dir} to the disk: what was renamed into it, created or
+     * deleted there stays so after a power loss.
+     *
+     * @throws IOException naming the folder, if it could not be forced
+     */
+    public void syncFolder(Path dir) throws IOException {
+        force(dir, true);
+    }
+
+    private void force(Path path, boolean folder) throws IOException {
+        try {
+            if (folder) {
+                fsync.folder(path);
+            } else {
+                fsync.file(path);
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot force " + (folder ? "folder " : "") + path + " to the disk ("
+                    + Fsync.reason(e) + ")", e);
+        }
     }
 
     /** Deletes a file or a folder and everything in it, without following links. */
