@@ -36,6 +36,11 @@ final class Lifecycle {
         return operation;
     }
 
+    /** Since when the operation runs, or null. */
+    Instant since() {
+        return since;
+    }
+
     String last() {
         return last;
     }

@@ -31,7 +31,9 @@ import java.util.function.Consumer;
 /**
  * Hotrel's release handler: OTP's {@code release_handler} for a JVM node. The transport-free
  * entry point every adapter calls; the call chain is
- * {@code MBean or CLI → ReleaseHandler → (Preparation → Planner) → PlanExecutor → Node}.
+ * {@code MBean or CLI → ReleaseHandler → (Preparation → Planner) → PlanExecutor → Node}; single
+ * applications and servers go {@code MBean → ApplicationControl or ServerControl → Node}, under the
+ * same lifecycle. Management reads the node directly, but changes nothing on it except through these.
  *
  * <p>Guarantees:
  * <ul>
@@ -60,6 +62,7 @@ public final class ReleaseHandler {
     private final Config config;
     private final Lifecycle lifecycle;
     private final ApplicationControl applications;
+    private final ServerControl servers;
     private final Inbox inbox;
     private final List<HandlerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Releases releases;
@@ -76,6 +79,7 @@ public final class ReleaseHandler {
         this.config = config;
         this.lifecycle = new Lifecycle(new AuditLog(root.dir().resolve("audit.log")));
         this.applications = new ApplicationControl(node, files, lifecycle, this::current);
+        this.servers = new ServerControl(node, lifecycle, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
         this.inbox = new Inbox(root.inbox(), config.getLong(ConfigKey.MAX_UPLOAD_SIZE));
         this.releases = releases;
     }
@@ -129,6 +133,11 @@ public final class ReleaseHandler {
     /** Start, stop, restart and purge of single applications. */
     public ApplicationControl applications() {
         return applications;
+    }
+
+    /** Suspend, resume and state of single servers. */
+    public ServerControl servers() {
+        return servers;
     }
 
     /** Where uploads of archives land. */
