@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -261,6 +260,11 @@ public final class ReleaseHandler {
      * then restarts: every later lifecycle operation is refused as busy, and the restart begins
      * once this one has returned.
      *
+     * <p>Failures after the commit do not undo the install: they are the report's warnings. An
+     * application of the release that does not run once the plan has run (its restart after the
+     * commit failed) is named in {@link InstallReport#notRunning()} with a warning that says what to
+     * do; until it runs, {@link #makePermanent} refuses the release.
+     *
      * @throws HandlerException INSTALL_FAILED when a step failed and everything was undone (the
      *         release stays unpacked), or a sender's-fault reason when nothing was tried
      */
@@ -279,7 +283,14 @@ public final class ReleaseHandler {
         });
     }
 
-    /** Makes the running release the one the node boots. Idempotent; never stops anything. */
+    /**
+     * Makes the running release the one the node boots. Idempotent; never stops anything.
+     *
+     * @throws HandlerException NOT_CURRENT if {@code version} is not the running release;
+     *         APPLICATIONS_NOT_RUNNING, naming them, while an application of it does not run (a
+     *         restart after the install's commit failed, or it was stopped or failed since): the
+     *         node would boot a release nobody has seen run
+     */
     public void makePermanent(String version) {
         lifecycle.run("making " + version + " permanent", "makePermanent", () -> {
             ReleaseEntry target = find(version);
@@ -288,6 +299,11 @@ public final class ReleaseHandler {
             }
             if (target.status() != ReleaseStatus.CURRENT) {
                 throw new HandlerException(Reason.NOT_CURRENT, target.id(), target.status().name().toLowerCase(), current().id());
+            }
+            List<String> notRunning = NotRunning.of(node, target);
+            if (!notRunning.isEmpty()) {
+                throw new HandlerException(Reason.APPLICATIONS_NOT_RUNNING, target.id(), String.join(", ", notRunning),
+                        NotRunning.names(notRunning), permanent().id());
             }
             Releases next = releases.replace(permanent().withStatus(ReleaseStatus.OLD))
                     .replace(target.withStatus(ReleaseStatus.PERMANENT));
@@ -377,13 +393,11 @@ public final class ReleaseHandler {
             try {
                 persist(next);
             } catch (IOException | RuntimeException e) {
-                List<String> warnings = new ArrayList<>(report.warnings());
-                warnings.add("the release is installed but RELEASES.json could not be updated (" + e.getMessage()
+                done = report.withWarning("the release is installed but RELEASES.json could not be updated (" + e.getMessage()
                         + "); it is rewritten by the next lifecycle operation");
-                done = new InstallReport(report.from(), report.to(), report.moved(), report.pauses(), warnings, report.took());
             }
         }
-        InstallReport installed = done;
+        InstallReport installed = NotRunning.flag(done, node, target, permanent());
         installed.warnings().stream().filter(w -> w.contains("old code kept")).forEach(w -> tell(l -> l.purgeRefused(w)));
         tell(l -> l.installed(installed));
         checkLeaksLater();

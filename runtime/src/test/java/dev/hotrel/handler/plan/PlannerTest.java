@@ -206,6 +206,18 @@ class PlannerTest {
     }
 
     @Test
+    void aStoppedApplicationIsStartedOnTheNewCodeWithNothingToPurgeFirst() {
+        // Stopped by an operator: it has no code loaded, so there is no old code to check for.
+        RelupPlan relup = change("counter", "1.0.0", "1.1.0");
+        UpgradePlan plan = Planner.plan(new Planner.Input("demo-1.0.0", "demo-1.1.0", false, relup,
+                apps(COUNTER_10), apps(COUNTER_11), SysConfig.empty(), SysConfig.empty(),
+                Map.of(), Map.of("counter", COUNTER_TREE), 5_000));
+        assertEquals(List.of(
+                "1. commit",
+                "2. restart application counter on counter@1.1.0"), plan.describe());
+    }
+
+    @Test
     void restartInstructionsAndRestartNodeAreHonoured() {
         RelupPlan relup = new RelupPlan(Version.parse("1.0.0"), FP, List.of(
                 new RelupStep.ChangeApplication("counter", v("1.0.0"), v("1.1.0"), List.of(
