@@ -56,7 +56,7 @@ class OperatorDuringInstallTest {
             ExecutionException failed = assertThrows(ExecutionException.class, () -> failing.get(60, TimeUnit.SECONDS));
             MBeanException cause = assertInstanceOf(MBeanException.class, failed.getCause());
             assertTrue(cause.getMessage().matches("install demo-1\\.1\\.0 failed at step 5/\\d+ \\(apply fixture\\.counter\\.Hooks"
-                    + "\\.check\\(up\\) in counter.*\\): .*apply up told to fail while held; rolled back; "
+                    + "\\.check\\(\"up\"\\) in counter.*\\): .*apply up told to fail while held; rolled back; "
                     + "current release is demo-1\\.0\\.0"), cause.getMessage());
             assertEquals("RUNNING", jmx.getAttribute(COUNTER, "Status"));
             assertEquals("1.0.0", jmx.getAttribute(COUNTER, "Version"));

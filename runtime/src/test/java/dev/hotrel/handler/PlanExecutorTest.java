@@ -8,6 +8,7 @@ import dev.hotrel.handler.exec.PlanExecutor;
 import dev.hotrel.handler.exec.StepListener;
 import dev.hotrel.handler.plan.Step;
 import dev.hotrel.handler.plan.UpgradePlan;
+import dev.hotrel.release.Instruction;
 import dev.hotrel.runtime.FixtureJars;
 import dev.hotrel.runtime.Node;
 import dev.hotrel.runtime.app.RunningApplication;
@@ -181,6 +182,73 @@ class PlanExecutorTest {
             assertEquals(ServerStatus.RUNNING, s.status());
         }
         assertEquals(5L, Hotrel.call("a", "get"));
+    }
+
+    @Test
+    void anApplyIsTakenBackByTheUndoItsAppupGivesWhenALaterStepFails() {
+        InstallFailedException e = assertThrows(InstallFailedException.class, () -> new PlanExecutor(node).run(
+                withApply("t1", new Instruction.Call("fixture.counter.Hooks", "uncheck", List.of("t1"))), targets(), failAtCommit()));
+        assertEquals("undone", System.getProperty("fixture.applied.t1"), "the undo ran");
+        assertTrue(e.getMessage().endsWith("IllegalStateException: injected; rolled back"), e.getMessage());
+        assertEquals(List.of(), e.notUndone());
+        assertEquals("1.0.0", Hotrel.call("a", "version"));
+        assertEquals(5L, Hotrel.call("a", "get"));
+    }
+
+    @Test
+    void anApplyWithoutUndoStaysDoneAndTheRollbackSaysSo() {
+        InstallFailedException e = assertThrows(InstallFailedException.class, () -> new PlanExecutor(node).run(
+                withApply("t2", null), targets(), failAtCommit()));
+        assertEquals("yes", System.getProperty("fixture.applied.t2"), "nothing the node could undo");
+        String apply = "apply fixture.counter.Hooks.check(\"t2\") in counter (no undo: a rollback leaves its effects)";
+        assertEquals(List.of(apply), e.notUndone());
+        assertTrue(e.getMessage().endsWith("IllegalStateException: injected; rolled back; not undone, as its appup gives no "
+                + "undo (its effects are the application's): " + apply), e.getMessage());
+        assertEquals("1.0.0", Hotrel.call("a", "version"), "everything else was undone");
+    }
+
+    @Test
+    void anApplyThatThrowsLeavesNothingForItsUndo() {
+        System.setProperty("fixture.fail.t3", "yes");
+        try {
+            InstallFailedException e = assertThrows(InstallFailedException.class, () -> new PlanExecutor(node).run(
+                    withApply("t3", new Instruction.Call("fixture.counter.Hooks", "uncheck", List.of("t3"))), targets(),
+                    StepListener.NONE));
+            assertTrue(e.getMessage().contains("apply t3 asked to fail; rolled back"), e.getMessage());
+            assertNull(System.getProperty("fixture.applied.t3"), "its undo was not called");
+        } finally {
+            System.clearProperty("fixture.fail.t3");
+        }
+    }
+
+    @Test
+    void anUndoThatFailsIsReportedAndTheRestIsStillUndone() {
+        InstallFailedException e = assertThrows(InstallFailedException.class, () -> new PlanExecutor(node).run(
+                withApply("t4", new Instruction.Call("fixture.counter.Hooks", "nowhere", List.of("t4"))), targets(), failAtCommit()));
+        assertTrue(e.getMessage().endsWith("IllegalStateException: injected; rolled back with problems: call "
+                + "fixture.counter.Hooks.nowhere(\"t4\") in counter@1.1.0: IllegalStateException: cannot call "
+                + "fixture.counter.Hooks.nowhere with 1 string argument(s) in counter@1.1.0: java.lang.NoSuchMethodException: "
+                + "fixture.counter.Hooks.nowhere(java.lang.String)"), e.getMessage());
+        assertEquals("1.0.0", Hotrel.call("a", "version"));
+        assertNull(app.old());
+    }
+
+    /** The upgrade with an apply of {@code Hooks.check(name)} after the code changes. */
+    private static UpgradePlan withApply(String name, Instruction.Call undo) {
+        List<String> all = List.of("counter/a", "counter/b", "counter/echo");
+        return plan(List.of(new Step.Suspend(timeouts(all, 1_000)), new Step.SwitchCode("counter", "1.1.0"),
+                new Step.CodeChange("counter", "a", null, false), new Step.CodeChange("counter", "b", null, false),
+                new Step.CodeChange("counter", "echo", null, false),
+                new Step.Apply("counter", new Instruction.Call("fixture.counter.Hooks", "check", List.of(name)), undo),
+                new Step.Commit(), new Step.Resume(all)));
+    }
+
+    private static StepListener failAtCommit() {
+        return (index, count, step) -> {
+            if (step instanceof Step.Commit) {
+                throw new IllegalStateException("injected");
+            }
+        };
     }
 
     private UpgradePlan upPlan() {

@@ -225,7 +225,7 @@ public final class Planner {
                         writtenAfter.add(removeChild(child));
                     }
                 } else if (i instanceof Instruction.Apply a) {
-                    written.add(new Step.Apply(app, a.className(), a.method(), a.args()));
+                    written.add(new Step.Apply(app, a.call(), a.undo()));
                 }
             }
             for (String server : now.servers().keySet()) {
