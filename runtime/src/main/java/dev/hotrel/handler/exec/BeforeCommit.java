@@ -26,6 +26,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the steps that stand before the commit, each returning the {@link Undo} that takes it back
  * exactly. Nothing here destroys state: the old state of a moved server is kept by its undo.
+ *
+ * <p>A step that fails has changed nothing, so that the undos of the steps before it are all a
+ * rollback needs: a soft purge refuses whole; a suspend that times out resumes its set; a switch
+ * whose new tree cannot be put in force puts the configuration and the code back; a code change
+ * that throws leaves the server on its old code and state; a child or an application whose start
+ * fails part-way stops what of it started (and an application's start class is stopped when its
+ * start had run). The exception is an {@code apply}: what it did before it threw is its own.
  */
 final class BeforeCommit {
 
