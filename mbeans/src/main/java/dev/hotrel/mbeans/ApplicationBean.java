@@ -1,76 +1,71 @@
 package dev.hotrel.mbeans;
 
-import dev.hotrel.handler.ReleaseHandler;
-import dev.hotrel.runtime.app.RunningApplication;
+import dev.hotrel.handler.ApplicationControl;
 import dev.hotrel.runtime.purge.Purge;
 import dev.hotrel.runtime.purge.PurgeMode;
 
 import javax.management.MBeanException;
-import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The {@link ApplicationMXBean} of one application; it outlives stops, so start() can bring it back. */
+/**
+ * The {@link ApplicationMXBean} of one application, a thin layer over {@link ApplicationControl}:
+ * it outlives stops, so start() can bring the application back.
+ */
 final class ApplicationBean implements ApplicationMXBean {
 
     private final String name;
-    private final ReleaseHandler handler;
+    private final ApplicationControl applications;
     private final Supplier<String> nodeState;
 
-    ApplicationBean(String name, ReleaseHandler handler, Supplier<String> nodeState) {
+    ApplicationBean(String name, ApplicationControl applications, Supplier<String> nodeState) {
         this.name = name;
-        this.handler = handler;
+        this.applications = applications;
         this.nodeState = nodeState;
-    }
-
-    private Optional<RunningApplication> app() {
-        return handler.node().application(name);
     }
 
     @Override
     public String getVersion() {
-        return app().map(a -> a.current().version())
-                .orElseGet(() -> handler.current().applications().stream().filter(a -> a.name().equals(name))
-                        .map(a -> a.version().toString()).findFirst().orElse(""));
+        return applications.info(name).version();
     }
 
     @Override
     public String getOldVersion() {
-        return app().map(RunningApplication::old).map(v -> v.version()).orElse("");
+        return applications.info(name).oldVersion();
     }
 
     @Override
     public String getStatus() {
-        return app().map(a -> a.status().name()).orElse("STOPPED");
+        return applications.info(name).status();
     }
 
     @Override
     public String getFailure() {
-        return app().map(RunningApplication::failure).orElse("");
+        return applications.info(name).failure();
     }
 
     @Override
     public void start() throws MBeanException {
-        Failures.run(nodeState, () -> handler.applications().start(name));
+        Failures.run(nodeState, () -> applications.start(name));
     }
 
     @Override
     public void stop() throws MBeanException {
-        Failures.run(nodeState, () -> handler.applications().stop(name));
+        Failures.run(nodeState, () -> applications.stop(name));
     }
 
     @Override
     public void restart() throws MBeanException {
-        Failures.run(nodeState, () -> handler.applications().restart(name));
+        Failures.run(nodeState, () -> applications.restart(name));
     }
 
     @Override
     public String purge() throws MBeanException {
-        return Failures.call(nodeState, () -> describe(handler.applications().purge(name, PurgeMode.BRUTAL)));
+        return Failures.call(nodeState, () -> describe(applications.purge(name, PurgeMode.BRUTAL)));
     }
 
     @Override
     public String softPurge() throws MBeanException {
-        return Failures.call(nodeState, () -> describe(handler.applications().purge(name, PurgeMode.SOFT)));
+        return Failures.call(nodeState, () -> describe(applications.purge(name, PurgeMode.SOFT)));
     }
 
     private String describe(Purge.Result r) {

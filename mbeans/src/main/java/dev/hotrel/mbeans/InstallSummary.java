@@ -15,18 +15,21 @@ public final class InstallSummary {
     private final long longestPauseMicros;
     private final long tookMillis;
     private final String[] warnings;
+    private final String[] notRunning;
     private final boolean restarting;
     private final String restart;
 
-    @ConstructorProperties({"from", "to", "moved", "longestPauseMicros", "tookMillis", "warnings", "restarting", "restart"})
+    @ConstructorProperties({"from", "to", "moved", "longestPauseMicros", "tookMillis", "warnings", "notRunning", "restarting",
+            "restart"})
     public InstallSummary(String from, String to, String[] moved, long longestPauseMicros, long tookMillis, String[] warnings,
-                          boolean restarting, String restart) {
+                          String[] notRunning, boolean restarting, String restart) {
         this.from = from;
         this.to = to;
         this.moved = moved.clone();
         this.longestPauseMicros = longestPauseMicros;
         this.tookMillis = tookMillis;
         this.warnings = warnings.clone();
+        this.notRunning = notRunning.clone();
         this.restarting = restarting;
         this.restart = restart;
     }
@@ -40,7 +43,7 @@ public final class InstallSummary {
         String message = ours.map(PendingRestart::message).orElse("");
         return new InstallSummary(r.from(), r.to(), r.moved().toArray(String[]::new), r.longestPauseMicros(),
                 r.took().toMillis(), r.warnings().stream().filter(w -> !w.equals(message)).toArray(String[]::new),
-                ours.map(PendingRestart::automatic).orElse(false), message);
+                r.notRunning().toArray(String[]::new), ours.map(PendingRestart::automatic).orElse(false), message);
     }
 
     public String getFrom() {
@@ -68,6 +71,15 @@ public final class InstallSummary {
     /** Failures after the commit (old code kept, a removal that failed); the release is installed regardless. */
     public String[] getWarnings() {
         return warnings.clone();
+    }
+
+    /**
+     * Applications of the installed release that do not run after it, as {@code app (why)}: the
+     * release runs but cannot be made permanent until they do (restart them, or roll back). Empty
+     * when the install is complete.
+     */
+    public String[] getNotRunning() {
+        return notRunning.clone();
     }
 
     /** Whether the node restarts now, into {@link #getTo()}: the release asked for a node restart. */

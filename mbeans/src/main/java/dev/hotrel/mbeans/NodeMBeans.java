@@ -1,6 +1,5 @@
 package dev.hotrel.mbeans;
 
-import dev.hotrel.config.Config;
 import dev.hotrel.handler.HandlerListener;
 import dev.hotrel.handler.ReleaseHandler;
 import dev.hotrel.handler.exec.InstallReport;
@@ -34,7 +33,6 @@ public final class NodeMBeans implements AutoCloseable {
     private static final long RECONCILE_WAIT_MILLIS = 100;
 
     private final ReleaseHandler handler;
-    private final Config config;
     private final Registrations registrations;
     private final ReleaseHandlerBean handlerBean;
     private final Notifications notifications = new Notifications(RELEASE_HANDLER);
@@ -44,16 +42,15 @@ public final class NodeMBeans implements AutoCloseable {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final ReentrantLock reconciling = new ReentrantLock();
 
-    private NodeMBeans(ReleaseHandler handler, Config config, MBeanServer server) {
+    private NodeMBeans(ReleaseHandler handler, MBeanServer server) {
         this.handler = handler;
-        this.config = config;
         this.registrations = new Registrations(server);
         this.handlerBean = new ReleaseHandlerBean(handler);
     }
 
     /** Registers the node's MBeans and starts keeping them in step. */
-    public static NodeMBeans register(ReleaseHandler handler, Config config, MBeanServer server) {
-        NodeMBeans mbeans = new NodeMBeans(handler, config, server);
+    public static NodeMBeans register(ReleaseHandler handler, MBeanServer server) {
+        NodeMBeans mbeans = new NodeMBeans(handler, server);
         mbeans.registrations.register(RELEASE_HANDLER,
                 new DescribedMBean<>(mbeans.handlerBean, ReleaseHandlerMXBean.class, mbeans.notifications));
         handler.addListener(mbeans.notifications);
@@ -110,7 +107,7 @@ public final class NodeMBeans implements AutoCloseable {
             ObjectName name = applicationName(app);
             wanted.add(name);
             if (!beans.containsKey(name)) {
-                add(name, new DescribedMBean<>(new ApplicationBean(app, handler, handlerBean::nodeState), ApplicationMXBean.class, null));
+                add(name, new DescribedMBean<>(new ApplicationBean(app, handler.applications(), handlerBean::nodeState), ApplicationMXBean.class, null));
             }
         }
         for (ServerProcess server : handler.node().registry().all()) {
@@ -118,7 +115,7 @@ public final class NodeMBeans implements AutoCloseable {
             wanted.add(name);
             Object existing = beans.get(name);
             if (existing == null || ((ServerBeanHolder) existing).server != server) {
-                add(name, new ServerBeanHolder(server, new DescribedMBean<>(new ServerBean(server, config, handlerBean::nodeState),
+                add(name, new ServerBeanHolder(server, new DescribedMBean<>(new ServerBean(server, handler.servers(), handlerBean::nodeState),
                         ServerMXBean.class, null)));
             }
         }

@@ -42,7 +42,8 @@ final class Notifications extends NotificationBroadcasterSupport implements Hand
     static {
         TYPES.put(UNPACKED, "A release was unpacked into the release root");
         TYPES.put(INSTALL_STARTED, "An install (upgrade, downgrade or rollback) started");
-        TYPES.put(INSTALLED, "A release was installed: the node runs it now");
+        TYPES.put(INSTALLED, "A release was installed: the node runs it now (warnings: failures after the commit; "
+                + "notRunning: its applications that do not run, which keep it from being made permanent)");
         TYPES.put(ROLLED_BACK, "An install failed before its commit and was undone in place");
         TYPES.put(PERMANENT, "A release was made permanent: the node boots it");
         TYPES.put(RESTART_REQUESTED, "An installed release asked for a node restart: it boots on the next start, once, "
@@ -88,9 +89,12 @@ final class Notifications extends NotificationBroadcasterSupport implements Hand
 
     @Override
     public void installed(InstallReport r) {
+        // A release installed with failures says so in the message itself, where a console shows it.
+        String problems = r.warnings().isEmpty() ? "" : "; with " + r.warnings().size() + " warning(s): " + String.join("; ", r.warnings());
         emit(INSTALLED, "installed " + r.to() + " (from " + r.from() + "): " + r.moved().size() + " server(s) moved, longest pause "
-                + r.longestPauseMicros() + " µs", ordered("from", r.from(), "to", r.to(), "moved", r.moved().toArray(String[]::new),
-                "longestPauseMicros", r.longestPauseMicros(), "warnings", r.warnings().toArray(String[]::new)));
+                + r.longestPauseMicros() + " µs" + problems, ordered("from", r.from(), "to", r.to(), "moved", r.moved().toArray(String[]::new),
+                "longestPauseMicros", r.longestPauseMicros(), "warnings", r.warnings().toArray(String[]::new),
+                "notRunning", r.notRunning().toArray(String[]::new)));
     }
 
     @Override

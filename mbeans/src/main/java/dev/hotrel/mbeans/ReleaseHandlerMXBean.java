@@ -55,7 +55,8 @@ public interface ReleaseHandlerMXBean {
             throws MBeanException;
 
     @Action
-    @Description("Makes the running release the one the node boots. Never stops anything.")
+    @Description("Makes the running release the one the node boots. Never stops anything. Refused while an application "
+            + "of the release does not run (restart it, or roll back): the node would boot a release nobody has seen run.")
     void makePermanent(@Name("version") @Description("The running release's version") String version) throws MBeanException;
 
     @Action

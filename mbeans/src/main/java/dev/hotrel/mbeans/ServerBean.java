@@ -1,24 +1,25 @@
 package dev.hotrel.mbeans;
 
-import dev.hotrel.config.Config;
-import dev.hotrel.config.ConfigKey;
+import dev.hotrel.handler.ServerControl;
 import dev.hotrel.runtime.server.Incarnation;
 import dev.hotrel.runtime.server.ServerProcess;
 
 import javax.management.MBeanException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** The {@link ServerMXBean} of one server. */
+/**
+ * The {@link ServerMXBean} of one server. Its attributes are reads of the server; its operations go
+ * through the release handler's {@link ServerControl}, serialized with installs (busy while one runs).
+ */
 final class ServerBean implements ServerMXBean {
 
     private final ServerProcess server;
-    private final Config config;
+    private final ServerControl control;
     private final Supplier<String> nodeState;
 
-    ServerBean(ServerProcess server, Config config, Supplier<String> nodeState) {
+    ServerBean(ServerProcess server, ServerControl control, Supplier<String> nodeState) {
         this.server = server;
-        this.config = config;
+        this.control = control;
         this.nodeState = nodeState;
     }
 
@@ -45,28 +46,16 @@ final class ServerBean implements ServerMXBean {
 
     @Override
     public void suspend() throws MBeanException {
-        long timeout = config.getLong(ConfigKey.SUSPEND_TIMEOUT);
-        Failures.run(nodeState, () -> {
-            if (!server.suspend(timeout, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("server " + server.name() + " did not finish its current message within "
-                        + timeout + " ms; it starts no new one and is suspended once that one ends (resume() undoes it)");
-            }
-        });
+        Failures.run(nodeState, () -> control.suspend(server.app(), server.name()));
     }
 
     @Override
-    public void resume() {
-        server.resume();
+    public void resume() throws MBeanException {
+        Failures.run(nodeState, () -> control.resume(server.app(), server.name()));
     }
 
     @Override
     public String getState() throws MBeanException {
-        return Failures.call(nodeState, () -> {
-            Incarnation code = server.code();
-            if (code == null) {
-                throw new IllegalStateException("server " + server.name() + " is " + server.status() + " and has no state now");
-            }
-            return (String) server.inspect(state -> code.version().stateAsJson(state), 5, TimeUnit.SECONDS);
-        });
+        return Failures.call(nodeState, () -> control.state(server.app(), server.name()));
     }
 }

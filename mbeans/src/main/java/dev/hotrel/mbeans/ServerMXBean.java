@@ -23,14 +23,15 @@ public interface ServerMXBean {
     int getRestarts();
 
     @Action
-    @Description("Lets the message being handled finish, then queues every further message until resume")
+    @Description("Lets the message being handled finish, then queues every further message until resume. Busy while an install runs")
     void suspend() throws MBeanException;
 
     @Action
-    @Description("Handles the queued messages again, in order")
-    void resume();
+    @Description("Handles the queued messages again, in order. Busy while an install runs: the servers it suspended are its to resume")
+    void resume() throws MBeanException;
 
     @Operation
-    @Description("The server's state as JSON, read between two messages (live objects such as sockets shown as text)")
+    @Description("The server's state as JSON, read between two messages (live objects such as sockets shown as text). "
+            + "While an install runs, a suspended server is not read (busy): try again when it has finished")
     String getState() throws MBeanException;
 }

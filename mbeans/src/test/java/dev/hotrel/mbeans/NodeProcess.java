@@ -70,13 +70,18 @@ public final class NodeProcess implements AutoCloseable {
 
     /** A new root (permanent demo-1.0.0; 1.1.0 and 2.0.0 archives in its inbox) and a node started on it. */
     public static NodeProcess start(Path dir, String... args) throws Exception {
+        return start(dir, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with options for the node's JVM (system properties, say). */
+    public static NodeProcess start(Path dir, List<String> jvmOptions, String... args) throws Exception {
         Path root = dir.resolve("root");
         ReleaseUnpacker.init(root, FixtureReleases.archive("1.0.0"), ArchiveLimits.DEFAULT, Progress.NONE);
         for (String v : new String[] {"1.1.0", "2.0.0"}) {
             Path archive = FixtureReleases.archive(v);
             Files.copy(archive, root.resolve("inbox").resolve(archive.getFileName()));
         }
-        return startOn(root, args);
+        return startOn(root, jvmOptions, args);
     }
 
     /** A node started on an existing root; waits for its "running" line. */

@@ -38,6 +38,28 @@ public final class ApplicationControl {
     }
 
     /**
+     * What management shows of one application: the version it runs (or, stopped, the version the
+     * running release names), its old version while loaded ({@code ""} if none), its status
+     * ({@code STOPPED} when it does not run) and why it failed ({@code ""} unless FAILED).
+     */
+    public record Info(String version, String oldVersion, String status, String failure) {
+    }
+
+    /** What runs of {@code app} now. A read: never waits, works while an install runs. */
+    public Info info(String app) {
+        Optional<RunningApplication> running = node.application(app);
+        if (running.isPresent()) {
+            RunningApplication a = running.get();
+            AppVersion old = a.old();
+            return new Info(a.current().version(), old == null ? "" : old.version(), a.status().name(),
+                    a.failure() == null ? "" : a.failure());
+        }
+        String version = current.get().applications().stream().filter(a -> a.name().equals(app))
+                .map(a -> a.version().toString()).findFirst().orElse("");
+        return new Info(version, "", "STOPPED", "");
+    }
+
+    /**
      * Starts an application of the running release that is not running, or FAILED (forgotten and
      * started afresh). Does nothing to one that runs.
      *

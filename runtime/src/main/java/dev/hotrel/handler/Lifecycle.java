@@ -43,6 +43,11 @@ final class Lifecycle {
         return operation;
     }
 
+    /** Since when the operation runs, or null. */
+    Instant since() {
+        return since;
+    }
+
     String last() {
         return last;
     }

@@ -17,6 +17,8 @@ public enum Reason {
     FINGERPRINT_MISMATCH(true, "the plan of release %s was made for %s with fingerprint %s, but the node runs "
             + "fingerprint %s: the running release is not the one the plan expects"),
     NOT_CURRENT(true, "release %s is %s: only the running release can be made permanent (current: %s)"),
+    APPLICATIONS_NOT_RUNNING(true, "release %s cannot be made permanent while application(s) of it do not run: %s; "
+            + "restart them (hotrel restart %s, or the Application MBean's restart) and try again, or roll back to %s"),
     NOT_REMOVABLE(true, "release %s is %s and cannot be removed (neither the permanent nor the running release can)"),
     NOTHING_TO_ROLL_BACK(true, "nothing to roll back: the node runs its permanent release %s"),
     NOT_IN_INBOX(true, "%s is not an archive in the inbox %s (upload it there first)"),

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,9 @@ import java.util.function.Consumer;
 /**
  * Hotrel's release handler: OTP's {@code release_handler} for a JVM node. The transport-free
  * entry point every adapter calls; the call chain is
- * {@code MBean or CLI → ReleaseHandler → (Preparation → Planner) → PlanExecutor → Node}.
+ * {@code MBean or CLI → ReleaseHandler → (Preparation → Planner) → PlanExecutor → Node}; single
+ * applications and servers go {@code MBean → ApplicationControl or ServerControl → Node}, under the
+ * same lifecycle. Management reads the node directly, but changes nothing on it except through these.
  *
  * <p>Guarantees:
  * <ul>
@@ -60,6 +61,7 @@ public final class ReleaseHandler {
     private final Config config;
     private final Lifecycle lifecycle;
     private final ApplicationControl applications;
+    private final ServerControl servers;
     private final Inbox inbox;
     private final List<HandlerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Releases releases;
@@ -76,6 +78,7 @@ public final class ReleaseHandler {
         this.config = config;
         this.lifecycle = new Lifecycle(new AuditLog(root.dir().resolve("audit.log")), node::settleEvents);
         this.applications = new ApplicationControl(node, files, lifecycle, this::current);
+        this.servers = new ServerControl(node, lifecycle, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
         this.inbox = new Inbox(root.inbox(), config.getLong(ConfigKey.MAX_UPLOAD_SIZE));
         this.releases = releases;
     }
@@ -129,6 +132,11 @@ public final class ReleaseHandler {
     /** Start, stop, restart and purge of single applications. */
     public ApplicationControl applications() {
         return applications;
+    }
+
+    /** Suspend, resume and state of single servers. */
+    public ServerControl servers() {
+        return servers;
     }
 
     /** Where uploads of archives land. */
@@ -252,6 +260,11 @@ public final class ReleaseHandler {
      * then restarts: every later lifecycle operation is refused as busy, and the restart begins
      * once this one has returned.
      *
+     * <p>Failures after the commit do not undo the install: they are the report's warnings. An
+     * application of the release that does not run once the plan has run (its restart after the
+     * commit failed) is named in {@link InstallReport#notRunning()} with a warning that says what to
+     * do; until it runs, {@link #makePermanent} refuses the release.
+     *
      * @throws HandlerException INSTALL_FAILED when a step failed and everything was undone (the
      *         release stays unpacked), or a sender's-fault reason when nothing was tried
      */
@@ -270,7 +283,14 @@ public final class ReleaseHandler {
         });
     }
 
-    /** Makes the running release the one the node boots. Idempotent; never stops anything. */
+    /**
+     * Makes the running release the one the node boots. Idempotent; never stops anything.
+     *
+     * @throws HandlerException NOT_CURRENT if {@code version} is not the running release;
+     *         APPLICATIONS_NOT_RUNNING, naming them, while an application of it does not run (a
+     *         restart after the install's commit failed, or it was stopped or failed since): the
+     *         node would boot a release nobody has seen run
+     */
     public void makePermanent(String version) {
         lifecycle.run("making " + version + " permanent", "makePermanent", () -> {
             ReleaseEntry target = find(version);
@@ -279,6 +299,11 @@ public final class ReleaseHandler {
             }
             if (target.status() != ReleaseStatus.CURRENT) {
                 throw new HandlerException(Reason.NOT_CURRENT, target.id(), target.status().name().toLowerCase(), current().id());
+            }
+            List<String> notRunning = NotRunning.of(node, target);
+            if (!notRunning.isEmpty()) {
+                throw new HandlerException(Reason.APPLICATIONS_NOT_RUNNING, target.id(), String.join(", ", notRunning),
+                        NotRunning.names(notRunning), permanent().id());
             }
             Releases next = releases.replace(permanent().withStatus(ReleaseStatus.OLD))
                     .replace(target.withStatus(ReleaseStatus.PERMANENT));
@@ -368,13 +393,11 @@ public final class ReleaseHandler {
             try {
                 persist(next);
             } catch (IOException | RuntimeException e) {
-                List<String> warnings = new ArrayList<>(report.warnings());
-                warnings.add("the release is installed but RELEASES.json could not be updated (" + e.getMessage()
+                done = report.withWarning("the release is installed but RELEASES.json could not be updated (" + e.getMessage()
                         + "); it is rewritten by the next lifecycle operation");
-                done = new InstallReport(report.from(), report.to(), report.moved(), report.pauses(), warnings, report.took());
             }
         }
-        InstallReport installed = done;
+        InstallReport installed = NotRunning.flag(done, node, target, permanent());
         installed.warnings().stream().filter(w -> w.contains("old code kept")).forEach(w -> tell(l -> l.purgeRefused(w)));
         tell(l -> l.installed(installed));
         checkLeaksLater();

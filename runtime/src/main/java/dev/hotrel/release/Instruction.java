@@ -23,6 +23,7 @@ import java.util.Locale;
  * {"removeApplication": "legacy"}           stop application 'legacy' and unload it
  * {"restartApplication": "kv"}              stop application 'kv' and start it on the new code
  * {"apply": {"class": "com.example.Migrate", "method": "run", "args": ["a"]}}
+ * {"apply": {"class": "com.example.Migrate", "method": "run", "args": ["a"]}, "undo": {"method": "unrun", "args": ["a"]}}
  * {"restartNode": true}                     finish the switch by restarting the node
  * }</pre>
  * An unknown kind, an unknown option, a missing target or a value of the wrong type is refused
@@ -188,19 +189,35 @@ public sealed interface Instruction {
     /**
      * Calls a public static method of the version being switched to, with string arguments (OTP's
      * {@code {apply, {M, F, A}}}): {@code {"apply": {"class": "x.Y", "method": "m", "args": ["a"]}}}.
-     * The method takes one {@code String} parameter per argument; a throw aborts the switch.
+     * The method takes one {@code String} parameter per argument; a throw aborts the switch, and
+     * the install is rolled back.
+     *
+     * <p>The node cannot know what an apply did, so a rollback of the install (a later step that
+     * fails before the commit) does not take it back, as OTP does not: its effects are the
+     * application's to undo. An appup that can undo them says how, with an {@code undo} beside
+     * the apply: {@code "undo": {"method": "unrun", "args": ["a"]}} ({@code class} defaults to
+     * the apply's). The undo is called, on the same version's code, when the install is rolled
+     * back after the apply returned; an apply that throws is expected to leave nothing behind,
+     * and its undo is not called.
      *
      * @param args optional, default none
+     * @param undo the call that takes the apply back on a rollback; null if none
      */
-    record Apply(String className, String method, List<String> args) implements Instruction {
+    record Apply(String className, String method, List<String> args, Call undo) implements Instruction {
         public Apply {
             Names.className("apply.class", className);
             Names.method("apply.method", method);
-            args = args == null ? List.of() : args;
-            for (int i = 0; i < args.size(); i++) {
-                Names.required("apply.args[" + i + "]", args.get(i));
-            }
-            args = List.copyOf(args);
+            args = Call.strings("apply.args", args);
+        }
+
+        /** An apply without undo. */
+        public Apply(String className, String method, List<String> args) {
+            this(className, method, args, null);
+        }
+
+        /** The apply itself, as a call. */
+        public Call call() {
+            return new Call(className, method, args);
         }
 
         @Override
@@ -210,8 +227,34 @@ public sealed interface Instruction {
 
         @Override
         public String describe() {
-            return "call " + className + "." + method + "(" + String.join(", ", args.stream()
-                    .map(a -> '"' + a + '"').toList()) + ")";
+            return "call " + call().describe() + (undo == null ? " (no undo: a rollback leaves its effects)"
+                    : " (undone by " + undo.describe() + " on a rollback)");
+        }
+    }
+
+    /**
+     * A call of a public static method with string arguments: what an {@link Apply} and its undo call.
+     *
+     * @param args optional, default none
+     */
+    record Call(String className, String method, List<String> args) {
+        public Call {
+            Names.className("class", className);
+            Names.method("method", method);
+            args = strings("args", args);
+        }
+
+        /** {@code x.Y.m("a", "b")} */
+        public String describe() {
+            return className + "." + method + "(" + String.join(", ", args.stream().map(a -> '"' + a + '"').toList()) + ")";
+        }
+
+        static List<String> strings(String field, List<String> args) {
+            args = args == null ? List.of() : args;
+            for (int i = 0; i < args.size(); i++) {
+                Names.required(field + "[" + i + "]", args.get(i));
+            }
+            return List.copyOf(args);
         }
     }
 

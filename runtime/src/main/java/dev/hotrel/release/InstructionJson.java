@@ -22,6 +22,7 @@ final class InstructionJson {
     /** In the order {@link Instruction.Update} documents them: the order an error message lists them in. */
     private static final List<String> UPDATE_OPTIONS = List.of("purge", "suspendTimeoutMillis", "extra");
     private static final List<String> APPLY_FIELDS = List.of("class", "method", "args");
+    private static final List<String> APPLY_OPTIONS = List.of("undo");
 
     private InstructionJson() {
     }
@@ -29,7 +30,7 @@ final class InstructionJson {
     static Instruction read(JsonNode json) {
         ObjectNode node = JsonTree.object(json, "an instruction");
         String kind = JsonTree.kind(node, KINDS, "instruction");
-        JsonTree.onlyKeys(node, kind, kind.equals("update") ? UPDATE_OPTIONS : List.of());
+        JsonTree.onlyKeys(node, kind, kind.equals("update") ? UPDATE_OPTIONS : kind.equals("apply") ? APPLY_OPTIONS : List.of());
         return switch (kind) {
             case "update" -> new Instruction.Update(JsonTree.text(node, kind), purge(node),
                     JsonTree.optionalLong(node, "suspendTimeoutMillis"), JsonTree.toJdk(node.get("extra")));
@@ -39,7 +40,7 @@ final class InstructionJson {
             case "addApplication" -> new Instruction.AddApplication(JsonTree.text(node, kind));
             case "removeApplication" -> new Instruction.RemoveApplication(JsonTree.text(node, kind));
             case "restartApplication" -> new Instruction.RestartApplication(JsonTree.text(node, kind));
-            case "apply" -> apply(node.get(kind));
+            case "apply" -> apply(node.get(kind), node.get("undo"));
             case "restartNode" -> {
                 JsonNode flag = node.get(kind);
                 if (!flag.isBoolean() || !flag.booleanValue()) {
@@ -62,16 +63,23 @@ final class InstructionJson {
         return PurgeMode.parse(text);
     }
 
-    private static Instruction apply(JsonNode json) {
+    private static Instruction apply(JsonNode json, JsonNode undo) {
+        Instruction.Call call = call("apply", json, null);
+        return new Instruction.Apply(call.className(), call.method(), call.args(),
+                undo == null ? null : call("undo", undo, call.className()));
+    }
+
+    /** {@code {"class": ..., "method": ..., "args": [...]}}; the class may be left out where {@code defaultClass} is given. */
+    private static Instruction.Call call(String field, JsonNode json, String defaultClass) {
         try {
             ObjectNode node = JsonTree.object(json, "{\"class\": ..., \"method\": ..., \"args\": [...]}");
-            JsonTree.onlyKeys(node, "class", APPLY_FIELDS);
-            return new Instruction.Apply(JsonTree.text(node, "class"), JsonTree.text(node, "method"),
+            JsonTree.onlyKeys(node, field, APPLY_FIELDS);
+            String className = defaultClass == null ? JsonTree.text(node, "class") : JsonTree.optionalText(node, "class");
+            return new Instruction.Call(className == null ? defaultClass : className, JsonTree.text(node, "method"),
                     JsonTree.optionalTextList(node, "args"));
         } catch (ManifestException e) {
-            // Apply's own constructor already says "apply.class"; the tree reader says "class".
-            String field = e.field().startsWith("apply") ? e.field() : ManifestException.join("apply", e.field());
-            throw ManifestException.field(field, e.problem());
+            // The tree reader and Call's constructor say "class"; the appup's reader wants "apply.class".
+            throw ManifestException.field(ManifestException.join(field, e.field()), e.problem());
         }
     }
 
@@ -102,18 +110,25 @@ final class InstructionJson {
         } else if (instruction instanceof Instruction.RestartApplication r) {
             g.writeStringField(r.kind(), r.application());
         } else if (instruction instanceof Instruction.Apply a) {
-            g.writeObjectFieldStart(a.kind());
-            g.writeStringField("class", a.className());
-            g.writeStringField("method", a.method());
-            if (!a.args().isEmpty()) {
-                g.writeFieldName("args");
-                g.writeObject(a.args());
+            writeCall(a.kind(), a.call(), g);
+            if (a.undo() != null) {
+                writeCall("undo", a.undo(), g);
             }
-            g.writeEndObject();
         } else if (instruction instanceof Instruction.RestartNode r) {
             g.writeBooleanField(r.kind(), true);
         } else {
             throw new IllegalStateException("instruction without writer: " + instruction);
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeCall(String field, Instruction.Call call, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart(field);
+        g.writeStringField("class", call.className());
+        g.writeStringField("method", call.method());
+        if (!call.args().isEmpty()) {
+            g.writeFieldName("args");
+            g.writeObject(call.args());
         }
         g.writeEndObject();
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ManifestsTest {
 
@@ -203,6 +204,23 @@ class ManifestsTest {
     }
 
     @Test
+    void anApplyMayNameItsUndoWhoseClassDefaultsToTheApplys() {
+        Appup appup = read("{'version':'1.1.0','upFrom':[{'version':'1.0.*','instructions':["
+                + "{'apply':{'class':'x.Migrate','method':'run','args':['a']},'undo':{'method':'unrun','args':['a']}},"
+                + "{'apply':{'class':'x.Migrate','method':'run'},'undo':{'class':'x.Other','method':'back'}}]}]}", Appup.class);
+        List<Instruction> instructions = appup.upFrom().get(0).instructions();
+        Instruction.Apply first = (Instruction.Apply) instructions.get(0);
+        assertEquals(new Instruction.Call("x.Migrate", "unrun", List.of("a")), first.undo());
+        assertEquals("call x.Migrate.run(\"a\") (undone by x.Migrate.unrun(\"a\") on a rollback)", first.describe());
+        assertEquals(new Instruction.Call("x.Other", "back", List.of()), ((Instruction.Apply) instructions.get(1)).undo());
+        assertEquals("call x.Migrate.run() (no undo: a rollback leaves its effects)",
+                new Instruction.Apply("x.Migrate", "run", List.of()).describe());
+        Appup again = read(text(appup), Appup.class);
+        assertEquals(appup, again, "written with the undo's class spelled out, read back the same");
+        assertTrue(text(appup).contains("\"undo\": {"), text(appup));
+    }
+
+    @Test
     void refusesBrokenInstructionsNamingTheField() {
         String head = "{'version':'1.1.0','upFrom':[{'version':'1.0.*','instructions':[{'update':'a'},";
         String tail = "]}]}";
@@ -225,6 +243,16 @@ class ManifestsTest {
                 "missing");
         refused(head + "{'apply':{'class':'x.Y','method':'m','args':[1]}}" + tail, Appup.class,
                 "upFrom[0].instructions[1].apply.args[0]", "expected a string, found 1");
+        refused(head + "{'apply':{'class':'x.Y','method':'m'},'undo':{'args':['a']}}" + tail, Appup.class,
+                "upFrom[0].instructions[1].undo.method", "missing");
+        refused(head + "{'apply':{'class':'x.Y','method':'m'},'undo':{'method':'u','when':'always'}}" + tail, Appup.class,
+                "upFrom[0].instructions[1].undo.when", "unknown option 'when' of 'undo' (expected "
+                        + String.join(", ", java.util.Set.of("class", "method", "args")) + ")");
+        refused(head + "{'apply':{'class':'x.Y','method':'m'},'undo':'u'}" + tail, Appup.class,
+                "upFrom[0].instructions[1].undo", "expected {\"class\": ..., \"method\": ..., \"args\": [...]} "
+                        + "(a JSON object), found the string \"u\"");
+        refused(head + "{'restart':'a','undo':{'method':'u'}}" + tail, Appup.class,
+                "upFrom[0].instructions[1].undo", "unknown option 'undo' of 'restart' (expected no options)");
         refused(head + "{'update':'b','purge':'brutal'}" + tail, Appup.class, "upFrom[0].instructions",
                 "updates ask for different purge modes (a: soft, b: brutal), but an application's old code is purged "
                         + "as a whole: give every update one mode");

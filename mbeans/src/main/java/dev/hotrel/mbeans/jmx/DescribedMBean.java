@@ -101,6 +101,8 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
                     return getAttribute(attribute);
                 } catch (AttributeNotFoundException e) {
                     throw new ReflectionException(e, action);
+                } catch (MBeanException e) {
+                    throw unwrapped(e); // as below: a getter-shaped operation fails with its own message too
                 }
             }
         }

@@ -109,7 +109,7 @@ public final class HotrelNode implements Callable<Integer> {
             EventLog log = new EventLog(System.out);
             handler.addListener(log);
             node.addListener(log);
-            open.add(NodeMBeans.register(handler, config, ManagementFactory.getPlatformMBeanServer()));
+            open.add(NodeMBeans.register(handler, ManagementFactory.getPlatformMBeanServer()));
             String pid = String.valueOf(ProcessHandle.current().pid());
             StringBuilder where = new StringBuilder();
             if (config.getBoolean(ConfigKey.JOLOKIA_ENABLED)) {

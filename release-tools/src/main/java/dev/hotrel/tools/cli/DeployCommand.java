@@ -7,6 +7,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         header = "Upload, unpack, check and install a release on a node in one go.",
@@ -27,6 +28,12 @@ final class DeployCommand extends RemoteCommand {
         CheckCommand.print(node, version, out);
         Object installed = node.handler("installRelease", version);
         InstallSummaryText.lines("installed", installed).forEach(out::println);
+        List<String> notRunning = InstallSummaryText.notRunning(installed);
+        if (!notRunning.isEmpty()) {
+            out.println("not permanent yet: " + String.join(", ", notRunning) + " not running; bring them back with: hotrel --url "
+                    + node.url() + " restart APP, then make it permanent; or roll back with: hotrel --url " + node.url() + " rollback");
+            return;
+        }
         out.println((InstallSummaryText.isRestart(installed) ? "once it runs again (hotrel --url " + node.url() + " status), " : "")
                 + "make it permanent with: hotrel --url " + node.url() + " permanent " + version);
     }

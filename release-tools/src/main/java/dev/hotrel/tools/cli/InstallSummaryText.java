@@ -31,6 +31,17 @@ final class InstallSummaryText {
                 warnings.stream().map(w -> "warning: " + w)).toList();
     }
 
+    /**
+     * The applications of the installed release that do not run after it ({@code app (why)}): it
+     * cannot be made permanent until they do. Empty for a complete install (and for a node that
+     * does not report them).
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> notRunning(Object result) {
+        Object apps = ((Map<String, Object>) result).get("notRunning");
+        return apps == null ? List.of() : ((List<Object>) apps).stream().map(String::valueOf).toList();
+    }
+
     /** Whether the install asked for a node restart instead of switching in place. */
     @SuppressWarnings("unchecked")
     static boolean isRestart(Object result) {

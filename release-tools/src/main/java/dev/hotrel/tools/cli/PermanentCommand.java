@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 
 @Command(name = "permanent", mixinStandardHelpOptions = true,
         header = "Make the running release the one a node boots.",
-        description = {"Never stops anything.", ""})
+        description = {"Never stops anything. Refused while an application of the release does not run (a restart "
+                + "after the install's commit failed, or it was stopped since): 'restart APP', or 'rollback'.", ""})
 final class PermanentCommand extends RemoteCommand {
 
     @Parameters(index = "0", paramLabel = "VERSION", description = "The running release's version.")

@@ -17,8 +17,8 @@ import java.util.Map;
  * Checks, by loading them (without running them), that the classes manifests and instructions name
  * are in the jars that ship them and are what they must be: the start class an
  * {@link Application}, every server callback a {@link Server}, both with a public no-arg
- * constructor; the method an {@code apply} instruction calls public, static and taking one
- * {@code String} per argument.
+ * constructor; the methods an {@code apply} instruction and its undo call public, static and
+ * taking one {@code String} per argument.
  */
 final class ClassChecks {
 
@@ -35,25 +35,32 @@ final class ClassChecks {
     }
 
     static void apply(String where, Instruction.Apply apply, AppClasses entering, List<Problem> problems) {
-        String call = apply.className() + "." + apply.method() + "(" + String.join(", ",
-                apply.args().stream().map(a -> "String").toList()) + ")";
-        Class<?> c = load(entering, where, "apply", apply.className(), problems);
+        staticCall(where, "apply", apply.call(), entering, problems);
+        if (apply.undo() != null) {
+            staticCall(where, "apply's undo", apply.undo(), entering, problems);
+        }
+    }
+
+    private static void staticCall(String where, String role, Instruction.Call call, AppClasses entering, List<Problem> problems) {
+        String text = call.className() + "." + call.method() + "(" + String.join(", ",
+                call.args().stream().map(a -> "String").toList()) + ")";
+        Class<?> c = load(entering, where, role, call.className(), problems);
         if (c == null) {
             return;
         }
-        Class<?>[] params = new Class<?>[apply.args().size()];
+        Class<?>[] params = new Class<?>[call.args().size()];
         Arrays.fill(params, String.class);
         try {
-            Method m = c.getMethod(apply.method(), params);
+            Method m = c.getMethod(call.method(), params);
             if (!Modifier.isStatic(m.getModifiers())) {
-                problems.add(Problem.of(Code.MISSING_CLASS, where, "apply", "calls " + call + ", which is not static"));
+                problems.add(Problem.of(Code.MISSING_CLASS, where, role, "calls " + text + ", which is not static"));
             }
         } catch (NoSuchMethodException e) {
-            problems.add(Problem.of(Code.MISSING_CLASS, where, "apply", "calls " + call + ", but "
+            problems.add(Problem.of(Code.MISSING_CLASS, where, role, "calls " + text + ", but "
                     + entering.app().ref() + " has no public method of that name taking " + params.length
                     + " String argument" + (params.length == 1 ? "" : "s")));
         } catch (LinkageError e) {
-            problems.add(Problem.of(Code.MISSING_CLASS, where, "apply", "calls " + call + ", whose class cannot be "
+            problems.add(Problem.of(Code.MISSING_CLASS, where, role, "calls " + text + ", whose class cannot be "
                     + "linked: " + e));
         }
     }

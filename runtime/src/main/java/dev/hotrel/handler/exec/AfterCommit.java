@@ -72,7 +72,13 @@ final class AfterCommit {
                 throw new IllegalStateException("no staged " + r.app() + "@" + r.version() + " to restart on");
             }
             node.stopApplication(r.app());
-            node.startApplication(target.version(), target.startClass(), target.config());
+            try {
+                node.startApplication(target.version(), target.startClass(), target.config());
+            } catch (RuntimeException e) {
+                // Nothing of it runs; a later restart by the operator loads the version afresh.
+                node.discard(target.version());
+                throw e;
+            }
         } else if (step instanceof Step.Purge p) {
             node.purge(p.app(), p.mode());
         } else if (!(step instanceof Step.Commit)) {

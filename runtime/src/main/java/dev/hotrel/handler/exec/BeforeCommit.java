@@ -2,6 +2,7 @@ package dev.hotrel.handler.exec;
 
 import dev.hotrel.api.ChildSpec;
 import dev.hotrel.handler.plan.Step;
+import dev.hotrel.release.Instruction;
 import dev.hotrel.runtime.Node;
 import dev.hotrel.runtime.app.RunningApplication;
 import dev.hotrel.runtime.code.AppVersion;
@@ -25,6 +26,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the steps that stand before the commit, each returning the {@link Undo} that takes it back
  * exactly. Nothing here destroys state: the old state of a moved server is kept by its undo.
+ *
+ * <p>A step that fails has changed nothing, so that the undos of the steps before it are all a
+ * rollback needs: a soft purge refuses whole; a suspend that times out resumes its set; a switch
+ * whose new tree cannot be put in force puts the configuration and the code back; a code change
+ * that throws leaves the server on its old code and state; a child or an application whose start
+ * fails part-way stops what of it started (and an application's start class is stopped when its
+ * start had run). The exception is an {@code apply}: what it did before it threw is its own.
  */
 final class BeforeCommit {
 
@@ -64,8 +72,7 @@ final class BeforeCommit {
             node.startApplication(target.version(), target.startClass(), target.config());
             return new Undo("stop application " + s.app(), () -> node.stopApplication(s.app()));
         } else if (step instanceof Step.Apply a) {
-            apply(a);
-            return Undo.NOTHING;
+            return apply(a);
         }
         throw new IllegalArgumentException("step cannot stand before the commit: " + step.describe());
     }
@@ -152,23 +159,38 @@ final class BeforeCommit {
         return at.children().stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    private void apply(Step.Apply a) {
+    /**
+     * Calls the apply on the code it names: the staged version of an application that does not run
+     * yet, else the application's current one (the new version, once switched). Its undo, if any,
+     * runs later on that same code.
+     */
+    private Undo apply(Step.Apply a) {
         AppVersion code = targets.containsKey(a.app()) && node.application(a.app()).isEmpty()
                 ? target(a.app()).version() : app(a.app()).current();
+        call(code, a.call());
+        if (a.undo() == null) {
+            return Undo.none(a.describe());
+        }
+        return new Undo("call " + a.undo().describe() + " in " + code.id(), () -> call(code, a.undo()));
+    }
+
+    /** Calls a static method of {@code code} with string arguments, as that code's own thread would see it. */
+    private static void call(AppVersion code, Instruction.Call call) {
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(code.loader());
         try {
-            Class<?> c = code.loadClass(a.className());
-            Class<?>[] types = new Class<?>[a.args().size()];
+            Class<?> c = code.loadClass(call.className());
+            Class<?>[] types = new Class<?>[call.args().size()];
             Arrays.fill(types, String.class);
-            Method m = c.getMethod(a.method(), types);
-            m.invoke(null, a.args().toArray());
+            Method m = c.getMethod(call.method(), types);
+            m.invoke(null, call.args().toArray());
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException(a.className() + "." + a.method() + " in " + code.id() + " threw " + e.getCause(), e.getCause());
+            throw new IllegalStateException(call.className() + "." + call.method() + " in " + code.id() + " threw " + e.getCause(),
+                    e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot apply " + a.className() + "." + a.method() + " with "
-                    + a.args().size() + " string argument(s) in " + code.id() + ": " + e, e);
+            throw new IllegalStateException("cannot call " + call.className() + "." + call.method() + " with "
+                    + call.args().size() + " string argument(s) in " + code.id() + ": " + e, e);
         } finally {
             thread.setContextClassLoader(before);
         }

@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Guarantees: steps run in order on the calling thread (suspensions fan out in parallel). Before
  * the commit each step records its undo; the first failure undoes every earlier step in reverse,
  * in this process — servers back on their old code with their very old state, added servers and
- * applications stopped, configuration restored — and throws {@link InstallFailedException}.
+ * applications stopped, configuration restored, each {@code apply} taken back by the undo its
+ * appup gives (one without stays done, and is named) — and throws {@link InstallFailedException}.
+ * A step that fails has changed nothing: each cleans up after itself before it throws.
  * After the commit nothing is undone: failures become warnings in the {@link InstallReport}.
  * Not thread-safe: the release handler runs one plan at a time.
  */
@@ -59,7 +61,9 @@ public final class PlanExecutor {
                 } catch (Throwable e) {
                     // Errors too (a StackOverflowError in a deep state, an AssertionError): nothing may
                     // leave servers suspended or the application half switched.
-                    throw new InstallFailedException(plan.to(), i + 1, steps.size(), step, e, undo(undos));
+                    List<String> notUndone = new ArrayList<>();
+                    List<String> undoFailures = undo(undos, notUndone);
+                    throw new InstallFailedException(plan.to(), i + 1, steps.size(), step, e, undoFailures, notUndone);
                 }
             } else {
                 try {
@@ -73,11 +77,18 @@ public final class PlanExecutor {
         return new InstallReport(plan.from(), plan.to(), moved, pauses, warnings, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Runs every undo, newest first, going on past failures; returns those failures. */
-    private static List<String> undo(Deque<Undo> undos) {
+    /**
+     * Runs every undo, newest first, going on past failures; returns those failures, and adds the
+     * steps that have no undo to {@code notUndone}.
+     */
+    private static List<String> undo(Deque<Undo> undos, List<String> notUndone) {
         List<String> failures = new ArrayList<>();
         while (!undos.isEmpty()) {
             Undo u = undos.pop();
+            if (u.action() == null) {
+                notUndone.add(0, u.what());
+                continue;
+            }
             try {
                 u.action().run();
             } catch (Throwable e) {

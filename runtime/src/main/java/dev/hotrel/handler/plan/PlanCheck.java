@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * The planner checks its own output before anything runs, as OTP's {@code systools_rc} does:
- * exactly one commit; only undoable steps before it, only non-undoable ones after it; a code
+ * exactly one commit; only undoable steps before it (an apply counts as one: its undo is its
+ * appup's, see {@link Step.Apply}), only non-undoable ones after it; a code
  * change only on a server suspended before it and not yet resumed; every suspended server resumed
  * after the commit, once.
  */

@@ -115,8 +115,11 @@ public final class Planner {
                 spec(in.fromApps(), app, in.from());
                 AppSpec to = spec(in.toApps(), app, in.to());
                 restartNode |= change.instructions().stream().anyMatch(i -> i instanceof Instruction.RestartNode);
-                out.checks.add(new Step.PurgeLeftover(app));
                 RunningTree running = in.running().get(app);
+                if (running != null) {
+                    // A stopped application has no code loaded: nothing can be left over.
+                    out.checks.add(new Step.PurgeLeftover(app));
+                }
                 boolean restart = change.instructions().stream().anyMatch(i -> i instanceof Instruction.RestartApplication);
                 if (restart || running == null || running.failed()) {
                     // A failed or stopped application has nothing to move: it starts afresh on the new code.
@@ -222,7 +225,7 @@ public final class Planner {
                         writtenAfter.add(removeChild(child));
                     }
                 } else if (i instanceof Instruction.Apply a) {
-                    written.add(new Step.Apply(app, a.className(), a.method(), a.args()));
+                    written.add(new Step.Apply(app, a.call(), a.undo()));
                 }
             }
             for (String server : now.servers().keySet()) {

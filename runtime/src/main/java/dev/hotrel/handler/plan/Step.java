@@ -1,5 +1,6 @@
 package dev.hotrel.handler.plan;
 
+import dev.hotrel.release.Instruction;
 import dev.hotrel.runtime.purge.PurgeMode;
 
 import java.util.List;
@@ -10,13 +11,15 @@ import java.util.Map;
  * instructions, and what the executor runs, recording an undo for each.
  *
  * <p>Steps before the {@link Commit} can be undone exactly, so any failure there puts the node
- * back as it was. Steps after it are the ones that destroy something (a server's state, an
- * application, old code) or merely let work continue (resume); they are never undone, and their
- * failures are reported, not rolled back.
+ * back as it was; each either succeeds or fails having changed nothing. The one exception is
+ * {@link Apply}: the node undoes it only with the undo its appup pairs with it. Steps after the
+ * commit are the ones that destroy something (a server's state, an application, old code) or
+ * merely let work continue (resume); they are never undone, and their failures are reported, not
+ * rolled back.
  */
 public sealed interface Step {
 
-    /** Whether this step may stand before the commit (it can be undone exactly). */
+    /** Whether this step may stand before the commit (it can be undone exactly, or is an {@link Apply}). */
     boolean undoable();
 
     /** The step in words, for {@code checkInstallRelease}, errors and the audit log. */
@@ -97,13 +100,20 @@ public sealed interface Step {
     }
 
     /**
-     * Calls a static method of the application's current code (OTP's {@code apply}). Its own
-     * effects are the application's to keep safe; a throw aborts the install.
+     * Calls a static method of the application's current code (OTP's {@code apply}); a throw
+     * aborts the install. It may stand before the commit although the node cannot take back what
+     * it did: on a rollback its {@code undo}, if the appup gives one, is called on the same code;
+     * without one its effects stay, and are the application's to undo (the rollback's message
+     * names it). See {@link Instruction.Apply}.
+     *
+     * @param undo the call that takes it back on a rollback, or null
      */
-    record Apply(String app, String className, String method, List<String> args) implements Step {
-        public Apply { args = List.copyOf(args); }
+    record Apply(String app, Instruction.Call call, Instruction.Call undo) implements Step {
         public boolean undoable() { return true; }
-        public String describe() { return "apply " + className + "." + method + "(" + String.join(", ", args) + ") in " + app; }
+        public String describe() {
+            return "apply " + call.describe() + " in " + app + (undo == null ? " (no undo: a rollback leaves its effects)"
+                    : " (undone by " + undo.describe() + ")");
+        }
     }
 
     /** The point after which the release is installed, whatever happens next. */

@@ -68,7 +68,8 @@ public final class RunningApplication {
      * Starts {@code version}: calls its start class and starts the servers its supervisor spec
      * names, in order.
      *
-     * @throws IllegalStateException if start or a server's init failed; nothing stays running
+     * @throws IllegalStateException if start or a server's init failed; nothing stays running (the
+     *         servers started are stopped, and so is the start class, when its start had run)
      */
     public static RunningApplication start(AppVersion version, String startClass, Map<String, Object> config,
                                            Registry registry, Executor executor, ScheduledExecutorService timers,
@@ -78,6 +79,7 @@ public final class RunningApplication {
         try {
             app.supervisor.start();
         } catch (RuntimeException e) {
+            app.stop(); // its start ran: its stop takes back what that set up, as after any start
             app.status = ApplicationStatus.FAILED;
             app.failure = e.getMessage();
             throw e;

@@ -46,7 +46,8 @@ class PlannerTest {
                         new Instruction.Update("counter", PurgeMode.SOFT, 2_000L, Map.of("step", 2)))),
                 new RelupStep.ChangeApplication("kv", v("1.0.0"), v("1.1.0"), List.of(
                         new Instruction.Update("store", PurgeMode.BRUTAL, null, null),
-                        new Instruction.Apply("kv.Migrate", "run", List.of("x")))),
+                        new Instruction.Apply("kv.Migrate", "run", List.of("x"),
+                                new Instruction.Call("kv.Migrate", "unrun", List.of("x"))))),
                 new RelupStep.AddApplication("metrics", v("1.0.0"))));
         UpgradePlan plan = Planner.plan(new Planner.Input("demo-1.0.0", "demo-2.0.0", false, relup,
                 apps(COUNTER_10, KV_10), apps(COUNTER_11, KV_11, METRICS_10),
@@ -62,7 +63,7 @@ class PlannerTest {
                 "6. code change of counter/counter (extra {step=2})",
                 "7. switch kv and its supervisors to kv@1.1.0",
                 "8. code change of kv/store",
-                "9. apply kv.Migrate.run(x) in kv",
+                "9. apply kv.Migrate.run(\"x\") in kv (undone by kv.Migrate.unrun(\"x\"))",
                 "10. add server kv/expiry",
                 "11. commit",
                 "12. resume kv/store, counter/counter",
@@ -160,7 +161,7 @@ class PlannerTest {
                 "2. suspend x/b (timeout 5000 ms)",
                 "3. switch x and its supervisors to x@1.1.0",
                 "4. add server x/n2",
-                "5. apply x.M.first() in x",
+                "5. apply x.M.first() in x (no undo: a rollback leaves its effects)",
                 "6. code change of x/b",
                 "7. add server x/n1",
                 "8. commit",
@@ -203,6 +204,18 @@ class PlannerTest {
                 "1. check that counter has no old code left (soft purge)",
                 "2. commit",
                 "3. restart application counter on counter@1.1.0"), plan.describe());
+    }
+
+    @Test
+    void aStoppedApplicationIsStartedOnTheNewCodeWithNothingToPurgeFirst() {
+        // Stopped by an operator: it has no code loaded, so there is no old code to check for.
+        RelupPlan relup = change("counter", "1.0.0", "1.1.0");
+        UpgradePlan plan = Planner.plan(new Planner.Input("demo-1.0.0", "demo-1.1.0", false, relup,
+                apps(COUNTER_10), apps(COUNTER_11), SysConfig.empty(), SysConfig.empty(),
+                Map.of(), Map.of("counter", COUNTER_TREE), 5_000));
+        assertEquals(List.of(
+                "1. commit",
+                "2. restart application counter on counter@1.1.0"), plan.describe());
     }
 
     @Test
