@@ -246,8 +246,7 @@ class ManifestsTest {
         refused(head + "{'apply':{'class':'x.Y','method':'m'},'undo':{'args':['a']}}" + tail, Appup.class,
                 "upFrom[0].instructions[1].undo.method", "missing");
         refused(head + "{'apply':{'class':'x.Y','method':'m'},'undo':{'method':'u','when':'always'}}" + tail, Appup.class,
-                "upFrom[0].instructions[1].undo.when", "unknown option 'when' of 'undo' (expected "
-                        + String.join(", ", java.util.Set.of("class", "method", "args")) + ")");
+                "upFrom[0].instructions[1].undo.when", "unknown option 'when' of 'undo' (expected class, method, args)");
         refused(head + "{'apply':{'class':'x.Y','method':'m'},'undo':'u'}" + tail, Appup.class,
                 "upFrom[0].instructions[1].undo", "expected {\"class\": ..., \"method\": ..., \"args\": [...]} "
                         + "(a JSON object), found the string \"u\"");

@@ -167,15 +167,18 @@ final class BeforeCommit {
     private Undo apply(Step.Apply a) {
         AppVersion code = targets.containsKey(a.app()) && node.application(a.app()).isEmpty()
                 ? target(a.app()).version() : app(a.app()).current();
-        call(code, a.call());
+        node.onNodeThread(() -> call(code, a.call()));
         if (a.undo() == null) {
             return Undo.none(a.describe());
         }
-        return new Undo("call " + a.undo().describe() + " in " + code.id(), () -> call(code, a.undo()));
+        return new Undo("call " + a.undo().describe() + " in " + code.id(), () -> node.onNodeThread(() -> call(code, a.undo())));
     }
 
-    /** Calls a static method of {@code code} with string arguments, as that code's own thread would see it. */
-    private static void call(AppVersion code, Instruction.Call call) {
+    /**
+     * Calls a static method of {@code code} with string arguments, as that code's own thread would
+     * see it; run on a node thread (application code never runs on the installing caller's thread).
+     */
+    private static Void call(AppVersion code, Instruction.Call call) {
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(code.loader());
@@ -194,6 +197,7 @@ final class BeforeCommit {
         } finally {
             thread.setContextClassLoader(before);
         }
+        return null;
     }
 
     private RunningApplication app(String name) {
