@@ -4,6 +4,7 @@ import dev.hotrel.api.CallTimeoutException;
 import dev.hotrel.api.OldState;
 import dev.hotrel.handler.exec.AppTarget;
 import dev.hotrel.handler.plan.Step;
+import dev.hotrel.handler.plan.TreeIndex;
 import dev.hotrel.handler.plan.UpgradePlan;
 import dev.hotrel.runtime.Node;
 import dev.hotrel.runtime.app.RunningApplication;
@@ -65,7 +66,7 @@ final class Rehearsal {
                                    List<String> problems) {
         Class<?> leaving = server.code().callback().getClass();
         Class<?> entering;
-        String callback = callbackOf(target, c.server());
+        String callback = TreeIndex.of(target.spec()).callbacks().get(c.server());
         try {
             entering = target.version().loadClass(callback);
         } catch (ClassNotFoundException | LinkageError e) {
@@ -127,24 +128,6 @@ final class Rehearsal {
 
     private static String busy(ServerProcess server) {
         return "it was busy with a message for over " + BUSY_SECONDS + " s";
-    }
-
-    private static String callbackOf(AppTarget target, String server) {
-        return findCallback(target.spec(), server);
-    }
-
-    private static String findCallback(dev.hotrel.api.SupervisorSpec tree, String server) {
-        for (dev.hotrel.api.ChildSpec child : tree.children()) {
-            if (child.isSupervisor()) {
-                String found = findCallback(child.supervisor(), server);
-                if (found != null) {
-                    return found;
-                }
-            } else if (child.name().equals(server)) {
-                return child.callback();
-            }
-        }
-        return null;
     }
 
     private static String describe(Class<?> type) {

@@ -1,10 +1,10 @@
 package dev.hotrel.handler;
 
 import dev.hotrel.api.Application;
-import dev.hotrel.api.ChildSpec;
 import dev.hotrel.api.Server;
 import dev.hotrel.api.SupervisorSpec;
 import dev.hotrel.handler.exec.AppTarget;
+import dev.hotrel.handler.plan.TreeIndex;
 import dev.hotrel.release.AppSpec;
 import dev.hotrel.release.SysConfig;
 import dev.hotrel.runtime.Node;
@@ -98,7 +98,7 @@ final class Staging {
             if (target.spec() == null) {
                 continue;
             }
-            for (String callback : callbacks(target.spec(), new ArrayList<>())) {
+            for (String callback : TreeIndex.of(target.spec()).callbackClasses()) {
                 try {
                     Class<?> type = target.version().initClass(callback);
                     Class<?> state = StateType.of(type);
@@ -113,20 +113,9 @@ final class Staging {
     }
 
     private static void checkCallbacks(AppVersion version, SupervisorSpec tree, List<String> problems) {
-        for (String callback : callbacks(tree, new ArrayList<>())) {
+        for (String callback : TreeIndex.of(tree).callbackClasses()) {
             isA(version, callback, Server.class, "server callback", problems);
         }
-    }
-
-    private static List<String> callbacks(SupervisorSpec tree, List<String> into) {
-        for (ChildSpec child : tree.children()) {
-            if (child.isSupervisor()) {
-                callbacks(child.supervisor(), into);
-            } else if (!into.contains(child.callback())) {
-                into.add(child.callback());
-            }
-        }
-        return into;
     }
 
     /** Loads without initializing, so a check runs none of the class's code. */

@@ -2,6 +2,7 @@ package dev.hotrel.handler.exec;
 
 import dev.hotrel.api.ChildSpec;
 import dev.hotrel.handler.plan.Step;
+import dev.hotrel.handler.plan.TreeIndex;
 import dev.hotrel.release.Instruction;
 import dev.hotrel.runtime.Node;
 import dev.hotrel.runtime.app.RunningApplication;
@@ -136,7 +137,8 @@ final class BeforeCommit {
         RunningApplication app = app(a.app());
         AppTarget staged = targets.get(a.app());
         SupervisorSpec tree = staged != null && staged.spec() != null ? staged.spec() : app.supervisor().spec();
-        ChildSpec spec = childAt(tree, a.parent(), a.name()).orElseThrow(() -> new IllegalStateException(app.current().id()
+        ChildSpec spec = Optional.ofNullable(TreeIndex.of(tree).children().get(Step.path(a.parent(), a.name())))
+                .orElseThrow(() -> new IllegalStateException(app.current().id()
                 + "'s supervision tree has no child " + a.name() + " under " + (a.parent().isEmpty() ? "its root" : a.parent())));
         Supervisor parent = app.supervisor().subtree(a.parent()).orElseThrow(() -> new IllegalStateException(
                 "application " + a.app() + " runs no supervisor " + a.parent()));
@@ -144,20 +146,6 @@ final class BeforeCommit {
         return new Undo("stop added " + a.name(), () -> parent.remove(a.name(), "shutdown"));
     }
 
-    /** The child named {@code name} under the supervisor at {@code parent} in {@code tree}. */
-    private static Optional<ChildSpec> childAt(SupervisorSpec tree, String parent, String name) {
-        SupervisorSpec at = tree;
-        if (!parent.isEmpty()) {
-            for (String segment : parent.split("/")) {
-                Optional<ChildSpec> sub = at.children().stream().filter(c -> c.name().equals(segment) && c.isSupervisor()).findFirst();
-                if (sub.isEmpty()) {
-                    return Optional.empty();
-                }
-                at = sub.get().supervisor();
-            }
-        }
-        return at.children().stream().filter(c -> c.name().equals(name)).findFirst();
-    }
 
     /**
      * Calls the apply on the code it names: the staged version of an application that does not run

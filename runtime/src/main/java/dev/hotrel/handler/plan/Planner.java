@@ -294,36 +294,14 @@ public final class Planner {
             return new Step.CodeChange(app, server, extra, in.downgrade());
         }
 
-        /** Children (server names, supervisor paths) the new tree adds, top-most only: a new subtree brings its own. */
+        /** Children the new tree adds, top-most only: a new subtree brings its own. */
         private List<String> added() {
-            List<String> added = new ArrayList<>();
-            next.supervisors().forEach((path, parent) -> {
-                if (!now.supervisors().containsKey(path) && (parent.isEmpty() || now.supervisors().containsKey(parent))) {
-                    added.add(path);
-                }
-            });
-            next.servers().forEach((server, parent) -> {
-                if (!now.servers().containsKey(server) && (parent.isEmpty() || now.supervisors().containsKey(parent))) {
-                    added.add(server);
-                }
-            });
-            return added;
+            return TreeIndex.topMostOnlyIn(next, now);
         }
 
         /** Children the new tree drops, top-most only. */
         private List<String> removed() {
-            List<String> removed = new ArrayList<>();
-            now.supervisors().forEach((path, parent) -> {
-                if (!next.supervisors().containsKey(path) && (parent.isEmpty() || next.supervisors().containsKey(parent))) {
-                    removed.add(path);
-                }
-            });
-            now.servers().forEach((server, parent) -> {
-                if (!next.servers().containsKey(server) && (parent.isEmpty() || next.supervisors().containsKey(parent))) {
-                    removed.add(server);
-                }
-            });
-            return removed;
+            return TreeIndex.topMostOnlyIn(now, next);
         }
 
         private Step addChild(String child) {
