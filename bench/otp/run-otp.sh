@@ -29,6 +29,7 @@ have_otp() {
 if ! have_otp; then
     say "Erlang/OTP not found: installing erlang-nox erlang-dev erlang-src with apt-get"
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        export DEBIAN_FRONTEND=noninteractive
         { apt-get install -y erlang-nox erlang-dev erlang-src ||
             { apt-get update && apt-get install -y erlang-nox erlang-dev erlang-src; }; } >&2 || true
     fi
