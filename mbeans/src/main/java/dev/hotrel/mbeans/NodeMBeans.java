@@ -41,6 +41,7 @@ public final class NodeMBeans implements AutoCloseable {
     /** Set by every event, cleared by the thread that matches the MBeans to the node next. */
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final ReentrantLock reconciling = new ReentrantLock();
+    private final AtomicBoolean reconcileQueued = new AtomicBoolean();
 
     private NodeMBeans(ReleaseHandler handler, MBeanServer server) {
         this.handler = handler;
@@ -115,8 +116,7 @@ public final class NodeMBeans implements AutoCloseable {
             wanted.add(name);
             Object existing = beans.get(name);
             if (existing == null || ((ServerBeanHolder) existing).server != server) {
-                add(name, new ServerBeanHolder(server, new DescribedMBean<>(new ServerBean(server, handler.servers(), handlerBean::nodeState),
-                        ServerMXBean.class, null)));
+                add(name, new ServerBeanHolder(server, new ServerView(new ServerBean(server, handler.servers(), handlerBean::nodeState))));
             }
         }
         for (ObjectName name : Set.copyOf(beans.keySet())) {
@@ -143,41 +143,56 @@ public final class NodeMBeans implements AutoCloseable {
         beans.clear();
     }
 
+    /**
+     * Reconciles once for a burst of events: an application starting 10,000 servers tells 10,000
+     * events, and matching the whole registry after each was quadratic. Queued behind the events on
+     * the node's event thread, so an operation that settles its events returns with the MBeans in
+     * step.
+     */
+    private void reconcileSoon() {
+        if (!reconcileQueued.getAndSet(true)) {
+            handler.node().deliver(() -> {
+                reconcileQueued.set(false);
+                reconcile();
+            });
+        }
+    }
+
     /** Reconciles after anything that can change applications or servers. */
     private final class Reconciler implements NodeListener, HandlerListener {
         @Override
         public void applicationStarted(RunningApplication app) {
-            reconcile();
+            reconcileSoon();
         }
 
         @Override
         public void applicationStopped(RunningApplication app) {
-            reconcile();
+            reconcileSoon();
         }
 
         @Override
         public void applicationFailed(RunningApplication app) {
-            reconcile();
+            reconcileSoon();
         }
 
         @Override
         public void serverStarted(ServerProcess server) {
-            reconcile();
+            reconcileSoon();
         }
 
         @Override
         public void serverStopped(ServerProcess server, String reason) {
-            reconcile();
+            reconcileSoon();
         }
 
         @Override
         public void installed(InstallReport report) {
-            reconcile();
+            reconcileSoon();
         }
 
         @Override
         public void rolledBack(String to, String message) {
-            reconcile();
+            reconcileSoon();
         }
     }
 }

@@ -88,6 +88,34 @@ class ReleaseHandlerTest {
     }
 
     @Test
+    void installsForceNoGarbageCollection() throws Exception {
+        List<String> forced = Collections.synchronizedList(new ArrayList<>());
+        javax.management.NotificationListener listener = (n, hb) -> {
+            if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) n.getUserData());
+                if (info.getGcCause().contains("System.gc")) {
+                    forced.add(info.getGcName() + ": " + info.getGcCause());
+                }
+            }
+        };
+        List<javax.management.NotificationEmitter> emitters = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
+                .stream().map(javax.management.NotificationEmitter.class::cast).toList();
+        emitters.forEach(e -> e.addNotificationListener(listener, null, null));
+        try {
+            for (int i = 0; i < 3; i++) {
+                t.handler.installRelease("1.1.0");
+                t.handler.installRelease("1.0.0"); // each purges the code it left
+            }
+        } finally {
+            for (javax.management.NotificationEmitter e : emitters) {
+                e.removeNotificationListener(listener);
+            }
+        }
+        assertEquals(List.of(), forced, "collections forced by installs");
+    }
+
+    @Test
     void aFailureAtAnyStepLeavesServersStateAndReleasesFileExactlyAsBefore() throws Exception {
         Hotrel.call("counter", "set:41");
         byte[] releasesFile = Files.readAllBytes(t.root.releasesFile());

@@ -15,10 +15,19 @@ import java.util.Map;
 /**
  * The release root's audit log, {@code audit.log}: one JSON object per line and lifecycle
  * operation — time, operation, versions, outcome, duration — appended and never rewritten.
+ *
+ * <p>A line is as durable as its operation: the line of an operation that changed the root
+ * (unpack, make permanent, remove, a restart marked) reaches the disk before the operation
+ * returns; the line of one that changed only the running node (install, rollback, a purge, a
+ * server suspended) is appended without waiting for the disk, since a crash undoes the operation
+ * too (the node boots its permanent release). Waiting on the disk inside every install cost more
+ * than the whole install of OTP's.
  */
 final class AuditLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The operations whose effect is on disk, by their audit names. */
+    private static final java.util.Set<String> DURABLE = java.util.Set.of("unpack", "makePermanent", "remove", "restart", "boot");
     private static final System.Logger LOG = System.getLogger("dev.hotrel.audit");
 
     private final Path file;
@@ -35,8 +44,12 @@ final class AuditLog {
         line.put("outcome", outcome);
         line.put("millis", took.toMillis());
         try {
-            Files.write(file, (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            if (DURABLE.contains(operation)) {
+                Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            } else {
+                Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
         } catch (IOException e) {
             // The operation itself succeeded or failed on its own; losing its audit line must not change that.
             LOG.log(System.Logger.Level.WARNING, "cannot append to audit log " + file + ": " + e.getMessage());

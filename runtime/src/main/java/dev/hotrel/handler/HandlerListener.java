@@ -5,7 +5,9 @@ import dev.hotrel.runtime.purge.LeakReport;
 
 /**
  * Told of every lifecycle transition of the release handler, for notifications and logs. Called on
- * the thread of the operation; must be quick; a listener that throws is ignored.
+ * the node's event thread, in order with the node's own events, never on the operation's thread
+ * (so never inside an upgrade's pause); an operation returns only once its events were delivered.
+ * A listener that throws is logged and ignored.
  */
 public interface HandlerListener {
 

@@ -24,8 +24,8 @@ final class Lifecycle {
     private volatile Instant since;
     private volatile String last = "none";
     private volatile String closed; // once set, every operation is refused with it
-    private String closing; // guarded by lock
-    private Runnable afterClosing; // guarded by lock
+    private volatile String closing; // written by the operation's body, under lock
+    private volatile Runnable afterClosing; // likewise
 
     private final Runnable settle;
 
@@ -120,7 +120,8 @@ final class Lifecycle {
      * body fails after all, nothing is closed.
      */
     void closeAfterThis(String why, Runnable then) {
-        if (!lock.isHeldByCurrentThread()) {
+        // Held, not necessarily by this thread: an install's body runs on a node thread for it.
+        if (!lock.isLocked()) {
             throw new IllegalStateException("closeAfterThis called outside a lifecycle operation: call it from an "
                     + "operation's body");
         }

@@ -45,6 +45,7 @@ final class Rehearsal {
     static Result run(Node node, UpgradePlan plan, Map<String, AppTarget> targets) {
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<String, Map<String, String>> callbacks = new java.util.HashMap<>(); // per app, one walk of its tree
         for (Step step : plan.steps()) {
             if (!(step instanceof Step.CodeChange c)) {
                 continue;
@@ -56,17 +57,17 @@ final class Rehearsal {
                 lines.add(c.app() + "/" + c.server() + ": not rehearsed (not running now)");
                 continue;
             }
-            String line = rehearse(c, app.current(), target, server, problems);
+            String callback = callbacks.computeIfAbsent(c.app(), a -> TreeIndex.of(target.spec()).callbacks()).get(c.server());
+            String line = rehearse(c, app.current(), target, callback, server, problems);
             lines.add(c.app() + "/" + c.server() + ": " + line + inFlight(c, target, server, problems));
         }
         return new Result(lines, problems);
     }
 
-    private static String rehearse(Step.CodeChange c, AppVersion running, AppTarget target, ServerProcess server,
+    private static String rehearse(Step.CodeChange c, AppVersion running, AppTarget target, String callback, ServerProcess server,
                                    List<String> problems) {
         Class<?> leaving = server.code().callback().getClass();
         Class<?> entering;
-        String callback = TreeIndex.of(target.spec()).callbacks().get(c.server());
         try {
             entering = target.version().loadClass(callback);
         } catch (ClassNotFoundException | LinkageError e) {

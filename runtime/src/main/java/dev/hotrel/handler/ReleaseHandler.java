@@ -81,6 +81,8 @@ public final class ReleaseHandler {
         this.servers = new ServerControl(node, lifecycle, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
         this.inbox = new Inbox(root.inbox(), config.getLong(ConfigKey.MAX_UPLOAD_SIZE));
         this.releases = releases;
+        // Leaks are found as the JVM collects on its own: no install forces a collection.
+        node.loaders().onLeak(r -> tell(l -> l.leakedLoader(r)));
     }
 
     /**
@@ -221,6 +223,7 @@ public final class ReleaseHandler {
                 throw new HandlerException(Reason.NOT_IN_INBOX, archive, inbox);
             }
             ReleaseEntry release;
+            files.forget();
             try {
                 release = archives.unpack(file, root);
             } catch (IllegalArgumentException e) {
@@ -244,7 +247,7 @@ public final class ReleaseHandler {
             if (target.version().equals(running.version())) {
                 throw new HandlerException(Reason.ALREADY_RUNNING, target.id());
             }
-            Preparation p = prepare(running, target);
+            Preparation p = onNodeThread(() -> prepare(running, target));
             return new CheckReport(running.id(), target.id(), p.plan().downgrade(), p.plan().describe(), p.problems(),
                     p.plan().restartNode(), p.conversions());
         });
@@ -269,7 +272,7 @@ public final class ReleaseHandler {
      *         release stays unpacked), or a sender's-fault reason when nothing was tried
      */
     public InstallReport installRelease(String version) {
-        return lifecycle.run("installing " + version, "install", () -> install(find(version)));
+        return lifecycle.run("installing " + version, "install", () -> onNodeThread(() -> install(find(version))));
     }
 
     /** Goes back to the permanent release, in place (a downgrade or upgrade to it). */
@@ -279,7 +282,7 @@ public final class ReleaseHandler {
             if (current().version().equals(permanent.version())) {
                 throw new HandlerException(Reason.NOTHING_TO_ROLL_BACK, permanent.id());
             }
-            return install(permanent);
+            return onNodeThread(() -> install(permanent));
         });
     }
 
@@ -325,6 +328,7 @@ public final class ReleaseHandler {
                 prepared = null;
             }
             Releases next = releases.without(target.version());
+            files.forget();
             ReleaseRemoval.remove(root, target, next, this::write);
             tell(l -> l.removed(target.id()));
             return null;
@@ -341,7 +345,11 @@ public final class ReleaseHandler {
         }
     }
 
-    /** Runs the garbage collector and reports purged loaders that are still alive, with suspects. */
+    /**
+     * Forces collections (each may stop the world; up to the leak check timeout) and reports purged
+     * loaders still alive, with suspects: the operator's check. Without it, leaks are reported as the
+     * JVM's own collections find them; see {@link dev.hotrel.runtime.purge.LoaderWatch}.
+     */
     public List<LeakReport> findLeaks() {
         List<LeakReport> leaks = node.checkLoaders(config.getLong(ConfigKey.LEAK_CHECK_TIMEOUT), TimeUnit.MILLISECONDS);
         leaks.forEach(r -> tell(l -> l.leakedLoader(r)));
@@ -385,22 +393,15 @@ public final class ReleaseHandler {
         if (target.status() != ReleaseStatus.PERMANENT) {
             next = next.replace(target.withStatus(ReleaseStatus.CURRENT));
         }
-        // The node runs the target now, whatever happens to the file: believe that first.
-        Releases before = releases;
+        // Nothing of an install is durable (a restart boots the permanent release), so RELEASES.json
+        // is not written here, as OTP's install_release writes nothing: the release left becomes old
+        // in memory, and the next operation that writes the file (unpack, make permanent, remove)
+        // records that too. A crash before then loses only that "old" (the release reads as unpacked).
         releases = next;
         InstallReport done = report;
-        if (!next.onDisk().equals(before.onDisk())) {
-            try {
-                persist(next);
-            } catch (IOException | RuntimeException e) {
-                done = report.withWarning("the release is installed but RELEASES.json could not be updated (" + e.getMessage()
-                        + "); it is rewritten by the next lifecycle operation");
-            }
-        }
         InstallReport installed = NotRunning.flag(done, node, target, permanent());
         installed.warnings().stream().filter(w -> w.contains("old code kept")).forEach(w -> tell(l -> l.purgeRefused(w)));
         tell(l -> l.installed(installed));
-        checkLeaksLater();
         return installed;
     }
 
@@ -445,20 +446,26 @@ public final class ReleaseHandler {
         return p;
     }
 
-    /** Purged loaders are checked in the background: the install has returned by then. */
-    private void checkLeaksLater() {
-        Thread t = new Thread(() -> {
-            try {
-                findLeaks();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "leak check failed: " + e);
-            }
-        }, "hotrel-leak-check");
-        t.setDaemon(true);
-        t.start();
-    }
-
     // ---- plumbing ---------------------------------------------------------------------------
+
+    /**
+     * Runs a preparation or an install on one node thread: every application callback it makes
+     * (start classes, code changes, applies, hundreds of them for a large install) then runs right
+     * there, instead of each hopping from the operator's thread to a node thread and back.
+     */
+    private <T> T onNodeThread(Lifecycle.Body<T> body) throws IOException {
+        try {
+            return node.onNodeThread(() -> {
+                try {
+                    return body.run();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
 
     private ReleaseEntry find(String version) {
         Version v;
@@ -475,14 +482,18 @@ public final class ReleaseHandler {
         return versions.isEmpty() ? "none" : String.join(", ", versions);
     }
 
-    /** Re-reads RELEASES.json after an unpack, keeping the in-memory {@code current}. */
+    /**
+     * Re-reads RELEASES.json after an unpack: the new release from the file, every release already
+     * known as memory has it (its {@code current}, and the {@code old} of releases left by installs).
+     */
     private void refresh() throws IOException {
-        Releases disk = root.readReleases();
-        ReleaseEntry running = current();
-        if (running.status() == ReleaseStatus.CURRENT && disk.find(running.version()).isPresent()) {
-            disk = disk.replace(running);
+        Releases merged = root.readReleases();
+        for (ReleaseEntry known : releases.releases()) {
+            if (merged.find(known.version()).isPresent()) {
+                merged = merged.replace(known);
+            }
         }
-        releases = disk;
+        releases = merged;
     }
 
     private void write(Releases next) throws IOException {
@@ -498,13 +509,23 @@ public final class ReleaseHandler {
         }
     }
 
+    /**
+     * Tells the listeners on the node's event thread, in order with the node's own events: never on
+     * the operation's thread, so a slow console or JMX client costs no pause. Lifecycle operations
+     * settle the events before they return.
+     */
     private void tell(Consumer<HandlerListener> event) {
-        for (HandlerListener l : listeners) {
-            try {
-                event.accept(l);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "release handler listener failed: " + e);
-            }
+        if (listeners.isEmpty()) {
+            return;
         }
+        node.deliver(() -> {
+            for (HandlerListener l : listeners) {
+                try {
+                    event.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "release handler listener failed: " + e);
+                }
+            }
+        });
     }
 }

@@ -12,16 +12,11 @@ import dev.hotrel.runtime.app.AppContext;
 import dev.hotrel.runtime.code.AppVersion;
 import dev.hotrel.runtime.code.StateType;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * Loads the application versions a release switch needs, so that the install itself is quick:
@@ -49,7 +44,7 @@ final class Staging {
         List<String> problems = new ArrayList<>();
         for (AppSpec spec : specs.values()) {
             List<Path> jars = files.jars(spec);
-            String jdk = jdkProblem(spec, jars);
+            String jdk = jdkProblem(files, spec, jars);
             if (jdk != null) {
                 problems.add(jdk);
                 continue;
@@ -134,36 +129,15 @@ final class Staging {
     }
 
     /** A jar compiled for a newer JDK than the node's, named with both versions; null if none. */
-    private static String jdkProblem(AppSpec spec, List<Path> jars) {
+    private static String jdkProblem(RootFiles files, AppSpec spec, List<Path> jars) {
         int node = Runtime.version().feature();
         for (Path jar : jars) {
-            int needed = newestClassVersion(jar) - JAVA_CLASS_OFFSET;
+            int needed = files.newestClassVersion(jar) - JAVA_CLASS_OFFSET;
             if (needed > node) {
                 return "application " + spec.name() + "@" + spec.version() + " needs Java " + needed + " (" + jar.getFileName()
                         + " is compiled for it) and this node runs Java " + node + ": run the node on Java " + needed + " or newer";
             }
         }
         return null;
-    }
-
-    private static int newestClassVersion(Path jar) {
-        int newest = 0;
-        try (JarFile file = new JarFile(jar.toFile())) {
-            for (JarEntry entry : java.util.Collections.list(file.entries())) {
-                // Multi-release variants under META-INF/versions are chosen by the JDK itself.
-                if (entry.getName().endsWith(".class") && !entry.getName().startsWith("META-INF/")) {
-                    try (InputStream in = file.getInputStream(entry)) {
-                        DataInputStream data = new DataInputStream(in);
-                        if (data.readInt() == 0xCAFEBABE) {
-                            data.readUnsignedShort();
-                            newest = Math.max(newest, data.readUnsignedShort());
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            return 0; // loading the jar reports it
-        }
-        return newest;
     }
 }

@@ -210,6 +210,16 @@ public final class Node implements Kernel, AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code delivery} on the node's event thread, after every event told before it: how the
+     * layers above deliver their own events (the release handler's steps, for one) in the same order
+     * as the node's and off the thread that made them, so that no listener (a console line, a JMX
+     * notification) runs inside an upgrade's pause. {@link #settleEvents} waits for it too.
+     */
+    public void deliver(Runnable delivery) {
+        events.post(delivery);
+    }
+
     private void tell(Consumer<NodeListener> event) {
         events.tell(event);
     }
@@ -372,6 +382,7 @@ public final class Node implements Kernel, AutoCloseable {
     }
 
     private void shutdownThreads() {
+        loaders.close();
         events.close();
         channels.close();
         timers.shutdownNow();

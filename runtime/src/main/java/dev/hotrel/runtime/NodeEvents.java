@@ -68,6 +68,21 @@ final class NodeEvents implements AutoCloseable {
         }
     }
 
+    /** Queues {@code delivery} behind the events told so far; returns at once. Dropped once closed. */
+    void post(Runnable delivery) {
+        try {
+            thread.execute(() -> {
+                try {
+                    delivery.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "event delivery failed", e);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // The node is closed: nobody listens any more.
+        }
+    }
+
     /**
      * Waits, at most {@code timeout}, until every event told before this call was delivered. Does not
      * wait when called by a listener (it would wait for itself).

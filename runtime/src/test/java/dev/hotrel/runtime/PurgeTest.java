@@ -160,6 +160,44 @@ class PurgeTest {
         assertEquals(List.of(), t.node.checkLoaders(10, TimeUnit.SECONDS));
     }
 
+    @Test
+    void theWatchReportsALeakFromTheCollectionsTheJvmMakesAndForcesNone() throws Exception {
+        java.util.concurrent.BlockingQueue<LeakReport> reported = new java.util.concurrent.LinkedBlockingQueue<>();
+        t.node.loaders().onLeak(reported::add);
+        RunningApplication clean = t.startCounter("1.0.0", Map.of());
+        WeakReference<AppLoader> cleanLoader = new WeakReference<>(clean.current().loader());
+        clean.switchTo(t.load("counter", "1.1.0"), "fixture.counter.CounterApp");
+        t.node.purge("counter", PurgeMode.BRUTAL);
+        RunningApplication leaky = t.node.startApplication(t.load("leaky", "1.0.0"), "fixture.leaky.LeakyApp", Map.of());
+        leaky.switchTo(t.load("leaky", "1.1.0"), "fixture.leaky.LeakyApp");
+        t.node.purge("leaky", PurgeMode.BRUTAL);
+
+        assertNull(reported.poll(200, TimeUnit.MILLISECONDS), "nothing is judged before a collection could unload classes");
+        assertEquals(List.of("counter@1.0.0", "leaky@1.0.0"), t.node.loaders().pending());
+
+        // The test plays the JVM's own collections; the watch forces none.
+        LeakReport leak = null;
+        for (int i = 0; i < 100 && leak == null; i++) {
+            System.gc();
+            leak = reported.poll(100, TimeUnit.MILLISECONDS);
+        }
+        assertNotNull(leak, "the pinned loader was reported after the collections that could take it");
+        assertEquals("leaky@1.0.0", leak.loader());
+        assertTrue(leak.suspects().stream().anyMatch(s -> s.startsWith("thread 'leaky-thread' runs code of leaky@1.0.0")),
+                leak.suspects().toString());
+        assertNull(cleanLoader.get(), "the clean loader was collected by the same collections");
+        assertEquals(List.of("leaky@1.0.0"), t.node.loaders().pending());
+        System.gc();
+        assertNull(reported.poll(300, TimeUnit.MILLISECONDS), "a leak is reported once");
+
+        Thread thread = findThread("leaky-thread");
+        thread.interrupt();
+        thread.join(5_000);
+        thread = null;
+        Runtime.getRuntime().removeShutdownHook(findHook("leaky-hook"));
+        assertEquals(List.of(), t.node.checkLoaders(10, TimeUnit.SECONDS));
+    }
+
     private static Thread findThread(String name) {
         return Thread.getAllStackTraces().keySet().stream().filter(th -> th.getName().equals(name)).findFirst()
                 .orElseThrow();

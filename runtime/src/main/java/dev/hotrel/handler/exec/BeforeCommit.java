@@ -41,6 +41,8 @@ final class BeforeCommit {
     private final Map<String, AppTarget> targets;
     private final Map<String, Long> suspendedAt;
     private final List<String> moved;
+    /** Per application, its servers' specs in force, read once for all its code changes; dropped when the tree changes. */
+    private final Map<String, Map<String, ChildSpec>> specs = new java.util.HashMap<>();
 
     BeforeCommit(Node node, Map<String, AppTarget> targets, Map<String, Long> suspendedAt, List<String> moved) {
         this.node = node;
@@ -60,7 +62,10 @@ final class BeforeCommit {
         } else if (step instanceof Step.CodeChange c) {
             ServerProcess server = server(c.app(), c.server());
             RunningApplication app = app(c.app());
-            ChildSpec spec = app.supervisor().childSpec(c.server());
+            ChildSpec spec = specs.computeIfAbsent(c.app(), a -> app.supervisor().serverSpecs()).get(c.server());
+            if (spec == null) {
+                throw new IllegalStateException("application " + c.app() + " has no server named '" + c.server() + "'");
+            }
             CodeSwap swap = c.downgrade()
                     ? server.downgradeCode(app.current(), spec.callback(), c.extra())
                     : server.changeCode(app.current(), spec.callback(), c.extra());
@@ -98,6 +103,7 @@ final class BeforeCommit {
     }
 
     private Undo switchCode(Step.SwitchCode s) {
+        specs.remove(s.app());
         RunningApplication app = app(s.app());
         AppTarget target = target(s.app());
         if (!target.version().version().equals(s.version())) {
@@ -134,6 +140,7 @@ final class BeforeCommit {
     }
 
     private Undo addChild(Step.AddChild a) {
+        specs.remove(a.app());
         RunningApplication app = app(a.app());
         AppTarget staged = targets.get(a.app());
         SupervisorSpec tree = staged != null && staged.spec() != null ? staged.spec() : app.supervisor().spec();

@@ -43,7 +43,6 @@ public final class ServerProcess {
     private static final int SUSPENDED = ControlWord.SUSPENDED;
     private static final int DOWN = ControlWord.DOWN;
     private static final int STOPPED = ControlWord.STOPPED;
-    private static final int BATCH = 64;
     /** How long a drain waits, spinning, for the next message before it lets its thread go. */
     private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
@@ -437,16 +436,16 @@ public final class ServerProcess {
 
     private void drain() {
         try {
-            int handled = 0;
             for (;;) {
                 Envelope e;
-                while (handled < BATCH && open() && (e = mailbox.poll()) != null) {
+                while (open() && (e = mailbox.poll()) != null) {
                     handle(e);
-                    handled++;
                 }
                 // Stay a moment for the next message: a caller that calls again right after its reply
                 // finds this thread still here, instead of waking another (the cost of every hand-off).
-                if (handled >= BATCH || !open() || !lingerForMail()) {
+                // No batch limit: the pool makes threads as needed, so a busy server keeping its
+                // thread starves no one, and handing over every N messages cost a thread wake-up each.
+                if (!open() || !lingerForMail()) {
                     return;
                 }
             }

@@ -172,6 +172,26 @@ public final class Supervisor {
         return owner(name).orElseThrow(() -> noSuchServer(name)).childNamed(name).spec();
     }
 
+    /**
+     * The spec in force of every server of the tree, by name, in one walk: what a step that moves
+     * thousands of servers reads, instead of searching the tree once for each.
+     */
+    public synchronized Map<String, ChildSpec> serverSpecs() {
+        Map<String, ChildSpec> all = new java.util.HashMap<>();
+        collectServerSpecs(all);
+        return all;
+    }
+
+    private synchronized void collectServerSpecs(Map<String, ChildSpec> into) {
+        for (Child c : children) {
+            if (c instanceof SubtreeChild t) {
+                t.supervisor().collectServerSpecs(into);
+            } else {
+                into.put(c.name(), c.spec());
+            }
+        }
+    }
+
     /** The supervisor at {@code path} ({@code ""} for this one). */
     public synchronized Optional<Supervisor> subtree(String path) {
         if (path.isEmpty()) {
@@ -232,8 +252,9 @@ public final class Supervisor {
      * @throws IllegalStateException if a child would change kind (server ↔ supervisor); nothing changed
      */
     public synchronized SpecChange changeSpec(SupervisorSpec next) {
+        Map<String, ChildSpec> declared = byName(next);
         for (Child c : children) {
-            ChildSpec n = declared(next, c.name());
+            ChildSpec n = declared.get(c.name());
             if (n != null && n.isSupervisor() != c instanceof SubtreeChild) {
                 throw new IllegalStateException(display() + " child '" + c.name() + "' of application " + scope.app()
                         + " would change from " + kind(c.spec()) + " to " + kind(n) + ": restart the application instead");
@@ -243,7 +264,7 @@ public final class Supervisor {
         Map<Supervisor, SpecChange> nested = new LinkedHashMap<>();
         List<Child> updated = new ArrayList<>();
         for (Child c : children) {
-            ChildSpec n = declared(next, c.name());
+            ChildSpec n = declared.get(c.name());
             if (n == null) {
                 updated.add(c);
             } else if (c instanceof SubtreeChild t) {
@@ -268,7 +289,8 @@ public final class Supervisor {
         }
         change.subtrees().forEach(Supervisor::revertSpec);
         // Children added since were removed by their own undo; children gone for good stay gone.
-        List<Object> alive = children.stream().map(Child::key).toList();
+        java.util.Set<Object> alive = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        children.forEach(c -> alive.add(c.key()));
         children.clear();
         change.children().stream().filter(c -> alive.contains(c.key())).forEach(children::add);
         spec = change.spec();
@@ -498,21 +520,21 @@ public final class Supervisor {
     }
 
     private void sortBySpec() {
-        List<String> order = spec.children().stream().map(ChildSpec::name).toList();
+        Map<String, Integer> order = new java.util.HashMap<>();
+        List<ChildSpec> declared = spec.children();
+        for (int i = 0; i < declared.size(); i++) {
+            order.putIfAbsent(declared.get(i).name(), i);
+        }
         // Stable: children the spec does not name (about to be removed) keep their order, last.
-        children.sort(Comparator.comparingInt(c -> {
-            int i = order.indexOf(c.name());
-            return i < 0 ? Integer.MAX_VALUE : i;
-        }));
+        children.sort(Comparator.comparingInt(c -> order.getOrDefault(c.name(), Integer.MAX_VALUE)));
     }
 
-    private static ChildSpec declared(SupervisorSpec spec, String name) {
+    private static Map<String, ChildSpec> byName(SupervisorSpec spec) {
+        Map<String, ChildSpec> byName = new java.util.HashMap<>();
         for (ChildSpec c : spec.children()) {
-            if (c.name().equals(name)) {
-                return c;
-            }
+            byName.putIfAbsent(c.name(), c);
         }
-        return null;
+        return byName;
     }
 
     private int indexOfName(String name) {
