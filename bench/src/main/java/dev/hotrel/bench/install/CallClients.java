@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * client counts its calls in a local variable, and closes it; the clients read the phase from one
  * volatile field (a plain load on x86).
  */
-final class CallClients implements AutoCloseable {
+final class CallClients {
 
     private static final int WARMING = 0;
     private static final int MEASURING = 1;
@@ -104,8 +104,7 @@ final class CallClients implements AutoCloseable {
     }
 
     /** Stops the clients and waits for them. */
-    @Override
-    public void close() throws InterruptedException {
+    void stop() throws InterruptedException {
         phase = STOPPED;
         join();
     }

@@ -17,6 +17,7 @@ public final class CallThroughput {
         Child.main("calls", args, CallThroughput::run);
     }
 
+    @SuppressWarnings("try") // the node serves the calls while it is open
     static void run(Path work, RunPlan plan, List<String> args) throws Exception {
         try (BenchNode node = BenchNode.create(work.resolve("roots/calls"), CounterReleases.archives(work, "plain").v100(), true)) {
             long failures = 0;

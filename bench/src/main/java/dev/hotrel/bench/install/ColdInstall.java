@@ -24,11 +24,14 @@ public final class ColdInstall {
         CounterReleases.Pair releases = CounterReleases.archives(work, "plain");
         try (BenchNode node = BenchNode.create(work.resolve("roots/cold-" + args.get(0)), releases.v100(), true)) {
             node.unpack(releases.v110());
+            InstallWindow steps = InstallWindow.on(node.handler);
+            steps.reset();
             long t0 = System.nanoTime();
             InstallReport report = node.handler.installRelease("1.1.0");
             long t1 = System.nanoTime();
             Log.say("cold install " + args.get(0) + ": " + String.format("%.1f", Stats.ms(t1 - t0)) + " ms (runtime's own took "
                     + report.took().toMillis() + " ms, longest pause " + report.longestPauseMicros() + " µs)");
+            Log.say("cold install " + args.get(0) + ": steps: " + steps.breakdown(t0, t1));
             Figure.print("install_cold_sample_ms", Stats.ms(t1 - t0), "ms");
         }
     }

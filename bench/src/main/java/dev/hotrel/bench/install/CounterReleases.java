@@ -1,5 +1,6 @@
 package dev.hotrel.bench.install;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotrel.runtime.RuntimeVersion;
 import dev.hotrel.tools.Progress;
@@ -99,7 +100,8 @@ final class CounterReleases {
         Files.copy(lib.resolve(APP + "-1.1.0/" + APP + "-1.1.0.jar"), folder.resolve(APP + "-" + v + ".jar"),
                 StandardCopyOption.REPLACE_EXISTING);
         writeBlobJar(folder.resolve("blob-" + v + ".jar"), megabytes);
-        Map<String, Object> app = new LinkedHashMap<>(JSON.readValue(lib.resolve(APP + "-1.1.0/app.json").toFile(), Map.class));
+        Map<String, Object> app = JSON.readValue(lib.resolve(APP + "-1.1.0/app.json").toFile(),
+                new TypeReference<LinkedHashMap<String, Object>>() { });
         app.put("version", v);
         app.put("jars", List.of(APP + "-" + v + ".jar", "blob-" + v + ".jar"));
         JSON.writeValue(folder.resolve("app.json").toFile(), app);

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * successful answers (of any client): the longest such gap is the downtime. Each client also checks
  * that the counts it gets never go back (they do when the counter's state is lost).
  */
-final class LineClients implements AutoCloseable {
+final class LineClients {
 
     static final long RETRY_MILLIS = 10;
 
@@ -111,8 +111,7 @@ final class LineClients implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    void stop() throws InterruptedException {
         stop = true;
         for (Thread t : threads) {
             t.join(10_000);

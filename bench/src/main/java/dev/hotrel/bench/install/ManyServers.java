@@ -32,7 +32,11 @@ public final class ManyServers {
             Log.say(n + " servers: booted in " + Math.round(Stats.ms(b1 - b0)) + " ms");
             node.unpack(releases.v110());
             Hotrel.call("c" + (n - 1), "incr");
-            InstallWindow window = InstallWindow.on(node.handler);
+            // Printed as soon as the window closes: what follows it (purge, files, listeners) may take long.
+            InstallWindow window = InstallWindow.on(node.handler, nanos -> {
+                Log.say(n + " servers: window " + String.format("%.1f", Stats.ms(nanos)) + " ms");
+                Figure.print("window_" + n + "_servers_ms", Stats.ms(nanos), "ms");
+            });
             window.reset();
             long t0 = System.nanoTime();
             InstallReport report = node.handler.installRelease("1.1.0");
@@ -44,11 +48,10 @@ public final class ManyServers {
                 throw new IllegalStateException("after the install c" + (n - 1) + " runs " + version + " with count " + count
                         + " and " + report.moved().size() + " servers moved (expected 1.1.0, 1, " + n + ")");
             }
-            Log.say(n + " servers: window " + String.format("%.1f", Stats.ms(window.nanos())) + " ms"
-                    + (window.endedByReturn() ? " (to the install's return: Resume was the last step)" : "")
-                    + ", install " + Math.round(Stats.ms(t1 - t0)) + " ms, runtime's longest pause "
-                    + report.longestPauseMicros() / 1000 + " ms");
-            Figure.print("window_" + n + "_servers_ms", Stats.ms(window.nanos()), "ms");
+            Log.say(n + " servers: install's steps: " + window.breakdown(t0, t1));
+            Log.say(n + " servers: install " + Math.round(Stats.ms(t1 - t0)) + " ms, runtime's longest pause "
+                    + report.longestPauseMicros() / 1000 + " ms" + (window.endedByReturn()
+                    ? "; the window ran to the install's return (Resume was the last step)" : ""));
             Figure.print("install_" + n + "_servers_ms", Stats.ms(t1 - t0), "ms");
             Figure.print("pause_" + n + "_servers_ms", report.longestPauseMicros() / 1e3, "ms");
             Figure.print("boot_" + n + "_servers_ms", Stats.ms(b1 - b0), "ms");

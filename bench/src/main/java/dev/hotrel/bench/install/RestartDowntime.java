@@ -42,7 +42,7 @@ final class RestartDowntime {
         b.awaitReady(2, TimeUnit.MINUTES);
         long t1 = System.nanoTime();
         Thread.sleep(plan.steadyMillis());
-        clients.close();
+        clients.stop();
         b.stop();
         Log.say("restart: stop + start took " + Math.round(Stats.ms(t1 - t0)) + " ms; longest gap " + Math.round(clients.longestGapMillis())
                 + " ms; " + clients.failed() + " failed and " + clients.ok() + " answered requests (" + CLIENTS
@@ -59,7 +59,7 @@ final class RestartDowntime {
         Thread.sleep(plan.steadyMillis());
         double took = c.install("1.1.0");
         Thread.sleep(plan.steadyMillis());
-        clients.close();
+        clients.stop();
         c.stop();
         Log.say("in place: install took " + Math.round(took) + " ms; longest gap " + String.format("%.1f", clients.longestGapMillis())
                 + " ms; " + clients.failed() + " failed and " + clients.ok() + " answered requests");

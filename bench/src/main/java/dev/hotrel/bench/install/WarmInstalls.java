@@ -45,6 +45,7 @@ public final class WarmInstalls {
             List<Double> windows = new ArrayList<>();
             List<Double> pauses = new ArrayList<>();
             int windowsToReturn = 0;
+            String lastBreakdown = "";
             for (int i = 0; i < installs; i++) {
                 String version = i % 2 == 0 ? "1.1.0" : "1.0.0";
                 int k = timeline.begin();
@@ -61,13 +62,14 @@ public final class WarmInstalls {
                     }
                     pauses.add(report.longestPauseMicros() / 1e3);
                     windowsToReturn += window.endedByReturn() ? 1 : 0;
+                    lastBreakdown = version + " in " + fmt(Stats.ms(t1 - t0)) + " ms: " + window.breakdown(t0, t1);
                 }
                 Thread.sleep(RunPlan.PAUSE_BETWEEN_INSTALLS_MILLIS);
             }
             long failures = 0;
             long wentBack = 0;
             if (callers != null) {
-                callers.close();
+                callers.stop();
                 failures = callers.failures();
                 wentBack = callers.wentBack();
                 long count = ((Number) Hotrel.call("counter", "get")).longValue();
@@ -85,6 +87,7 @@ public final class WarmInstalls {
                 Log.say("warm " + suffix + ": in " + windowsToReturn + " installs Resume was the last step: their window ends"
                         + " when installRelease returned (an upper bound)");
             }
+            Log.say("warm " + suffix + ": the last install's steps: " + lastBreakdown);
             Log.say("warm " + suffix + ": install median " + fmt(Stats.median(took)) + " ms, max " + fmt(Stats.max(took))
                     + " ms; window median " + fmt(Stats.median(windows)) + " ms; runtime's longest pause median "
                     + fmt(Stats.median(pauses)) + " ms (" + took.size() + " measured installs after " + plan.warmupInstalls() + ")");
