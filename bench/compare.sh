@@ -5,6 +5,7 @@
 # "skipped"), alternating which side goes first, keeps every run's figures and log under
 # bench/target/compare/TIME/, and prints one Markdown table: figure, Hotrel median [min–max],
 # OTP median [min–max], Hotrel / OTP, target (bench/targets.txt) and whether it is met.
+# HOTREL_BENCH_NO_BUILD=1 skips the Maven build (the bench module must have been built).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 runs=3
@@ -23,8 +24,10 @@ fi
 
 out="$here/bench/target/compare/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
-echo "compare.sh: building (mvn -pl bench -am package, waiting for /tmp/hotrel-build.lock)" >&2
-(cd "$here" && flock /tmp/hotrel-build.lock mvn -B -q -pl bench -am -DskipTests package >&2)
+if [ "${HOTREL_BENCH_NO_BUILD:-0}" != 1 ]; then
+  echo "compare.sh: building (mvn -pl bench -am package, waiting for /tmp/hotrel-build.lock)" >&2
+  (cd "$here" && flock /tmp/hotrel-build.lock mvn -B -q -pl bench -am -DskipTests package >&2)
+fi
 # The table maker runs from the bench's classes; copy the class path now: a later build may change it.
 cp="$here/bench/target/classes:$(cat "$here/bench/target/classpath.txt")"
 

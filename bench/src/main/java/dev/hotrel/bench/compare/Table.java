@@ -24,6 +24,11 @@ import java.util.Set;
  * (the median over the rounds of Hotrel's figure divided by OTP's of the same round), the target
  * from {@code bench/targets.txt} ({@link Target}), and whether it is met.
  *
+ * <p>Where OTP has no figure of a name but an equivalent, the equivalent stands in and the cell says
+ * so: {@code window_N_servers_ms} (N servers moved by one Hotrel install) is compared with OTP's
+ * {@code lowlevel_window_N_us} (N processes through {@code sys:suspend}, {@code sys:change_code},
+ * {@code sys:resume}, as the issue's own table does), in ms.
+ *
  * <p>Arguments: {@code --targets FILE [--hotrel FILE...] [--otp FILE...] [--otp-skipped WHY]}.
  */
 public final class Table {
@@ -70,14 +75,15 @@ public final class Table {
         List<Target> targets = Target.read(targetsFile);
         List<Map<String, Double>> h = read(hotrel);
         List<Map<String, Double>> o = otpSkipped == null ? read(otp) : List.of();
+        Map<String, String> otpNotes = equivalents(o);
         Map<String, String> units = new LinkedHashMap<>();
         readUnits(hotrel, units);
         readUnits(otp, units);
-        System.out.print(render(targets, h, o, otpSkipped, units));
+        System.out.print(render(targets, h, o, otpSkipped, otpNotes, units));
     }
 
     static String render(List<Target> targets, List<Map<String, Double>> h, List<Map<String, Double>> o, String otpSkipped,
-                         Map<String, String> units) {
+                         Map<String, String> otpNotes, Map<String, String> units) {
         Set<String> names = new LinkedHashSet<>();
         for (String f : ORDER) {
             names.add(f);
@@ -99,7 +105,8 @@ public final class Table {
             String unit = units.getOrDefault(name, "");
             out.append("| ").append(name).append(unit.isEmpty() || name.endsWith("_" + unit) ? "" : " (" + unit + ")")
                     .append(" | ").append(summary(hv))
-                    .append(" | ").append(otpSkipped != null ? "skipped" : summary(ov))
+                    .append(" | ").append(otpSkipped != null ? "skipped" : summary(ov)
+                            + (otpNotes.containsKey(name) && !ov.isEmpty() ? " (" + otpNotes.get(name) + ")" : ""))
                     .append(" | ").append(ratio == null ? "—" : number(ratio) + "×")
                     .append(" | ").append(target == null ? "—" : target.describe() + " (" + target.text() + ")")
                     .append(" | ").append(target == null ? "—" : verdict(target, hv, ratio, h, otpSkipped))
@@ -209,6 +216,27 @@ public final class Table {
             runs.add(run);
         }
         return runs;
+    }
+
+    /**
+     * Adds, to each OTP run, {@code window_N_servers_ms} from {@code lowlevel_window_N_us} where the
+     * former is missing; returns the notes for the cells so filled.
+     */
+    private static Map<String, String> equivalents(List<Map<String, Double>> runs) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        for (Map<String, Double> run : runs) {
+            for (int n : List.of(1_000, 10_000, 100_000)) {
+                String name = "window_" + n + "_servers_ms";
+                Double low = run.get("lowlevel_window_" + n + "_us");
+                if (!run.containsKey(name) && low != null) {
+                    run.put(name, low / 1000);
+                    notes.put(name, "lowlevel_window_" + n + "_us");
+                }
+            }
+            growth(run, 1_000, 10_000);
+            growth(run, 10_000, 100_000);
+        }
+        return notes;
     }
 
     private static void growth(Map<String, Double> run, int from, int to) {
