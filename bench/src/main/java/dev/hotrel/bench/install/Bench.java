@@ -154,7 +154,7 @@ public final class Bench {
     private void servers(CounterReleases releases) throws Exception {
         for (int n : plan.serverCounts()) {
             releases.pack("servers-" + n, Map.of("servers", n));
-            Duration limit = Duration.ofMinutes(n <= 10_000 ? 10 : Long.getLong("bench.bigServersMinutes", 15));
+            Duration limit = Duration.ofMinutes(n <= 10_000 ? 10 : Long.getLong("bench.bigServersMinutes", 10));
             Fork.Result r = fork(ManyServers.class, List.of(String.valueOf(n)), limit);
             forward(r);
             if (!r.ok()) {

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a measurement in a fresh JVM with this JVM's class path and the JVM options a node runs with
- * ({@code bin/hotrel-node}'s {@code --add-opens}), and collects the figures it prints. Its stderr
+ * ({@code bin/hotrel-node}'s {@code --add-opens}, plus those of the system property
+ * {@code bench.childJavaOptions}, to profile say), and collects the figures it prints. Its stderr
  * goes to ours; lines on its stdout that are not figures are passed on to stderr.
  */
 final class Fork {
@@ -42,6 +43,10 @@ final class Fork {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(NODE_JVM_OPTIONS);
+        String extra = System.getProperty("bench.childJavaOptions", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
