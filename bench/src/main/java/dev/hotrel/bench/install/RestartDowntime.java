@@ -32,18 +32,31 @@ final class RestartDowntime {
         Path rootB = work.resolve("roots/restart-b");
         BenchNode.initRoot(rootA, line.v100());
         BenchNode.initRoot(rootB, line.v110());
+        LineClients clients;
+        long t0;
+        long t1;
         ServedNode a = ServedNode.start(rootA);
-        a.awaitReady(2, TimeUnit.MINUTES);
-        LineClients clients = LineClients.start(CLIENTS, port);
-        Thread.sleep(plan.steadyMillis());
-        long t0 = System.nanoTime();
-        a.stop();
-        ServedNode b = ServedNode.start(rootB);
-        b.awaitReady(2, TimeUnit.MINUTES);
-        long t1 = System.nanoTime();
-        Thread.sleep(plan.steadyMillis());
-        clients.stop();
-        b.stop();
+        ServedNode b = null;
+        try {
+            a.awaitReady(2, TimeUnit.MINUTES);
+            clients = LineClients.start(CLIENTS, port);
+            try {
+                Thread.sleep(plan.steadyMillis());
+                t0 = System.nanoTime();
+                a.stop();
+                b = ServedNode.start(rootB);
+                b.awaitReady(2, TimeUnit.MINUTES);
+                t1 = System.nanoTime();
+                Thread.sleep(plan.steadyMillis());
+            } finally {
+                clients.stop();
+            }
+        } finally {
+            a.stop();
+            if (b != null) {
+                b.stop();
+            }
+        }
         Log.say("restart: stop + start took " + Math.round(Stats.ms(t1 - t0)) + " ms; longest gap " + Math.round(clients.longestGapMillis())
                 + " ms; " + clients.failed() + " failed and " + clients.ok() + " answered requests (" + CLIENTS
                 + " clients, retry every " + LineClients.RETRY_MILLIS + " ms)");
@@ -54,13 +67,20 @@ final class RestartDowntime {
         Path rootC = work.resolve("roots/inplace");
         BenchNode.initRoot(rootC, line.v100());
         ServedNode c = ServedNode.start(rootC, line.v110());
-        c.awaitReady(2, TimeUnit.MINUTES);
-        clients = LineClients.start(CLIENTS, port);
-        Thread.sleep(plan.steadyMillis());
-        double took = c.install("1.1.0");
-        Thread.sleep(plan.steadyMillis());
-        clients.stop();
-        c.stop();
+        double took;
+        try {
+            c.awaitReady(2, TimeUnit.MINUTES);
+            clients = LineClients.start(CLIENTS, port);
+            try {
+                Thread.sleep(plan.steadyMillis());
+                took = c.install("1.1.0");
+                Thread.sleep(plan.steadyMillis());
+            } finally {
+                clients.stop();
+            }
+        } finally {
+            c.stop();
+        }
         Log.say("in place: install took " + Math.round(took) + " ms; longest gap " + String.format("%.1f", clients.longestGapMillis())
                 + " ms; " + clients.failed() + " failed and " + clients.ok() + " answered requests");
         Figure.print("inplace_downtime_ms", clients.longestGapMillis(), "ms");

@@ -72,8 +72,11 @@ final class ServedNode {
         }
     }
 
-    /** Stops the node as a service manager does: SIGTERM, then waits for the JVM to exit. */
+    /** Stops the node as a service manager does: SIGTERM, then waits for the JVM to exit. Idempotent. */
     void stop() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             Log.say("node " + process.pid() + " did not stop within 60 s of SIGTERM: killed");
