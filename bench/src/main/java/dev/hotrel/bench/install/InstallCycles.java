@@ -1,0 +1,95 @@
+package dev.hotrel.bench.install;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * {@code cycles_*}: {@code cycles} installs in one node (1.1.0 and 1.0.0 alternating, back to back,
+ * as fast as the handler takes them), and what stays behind. After install 10 and after the last
+ * (only there: no collection is forced anywhere else by this driver), once the handler's background
+ * leak checks of earlier installs have finished, {@code System.gc()} three times, then: the
+ * loaded class count ({@code ClassLoadingMXBean}), the metaspace in use (the {@code Metaspace}
+ * memory pool) and the live loaders of the counter application ({@link LiveLoaders}).
+ *
+ * <p>Figures: {@code cycles_loaded_classes_growth} and {@code cycles_metaspace_growth_bytes} (last
+ * minus tenth), {@code cycles_live_loaders_max_per_app} (the larger of the two counts).
+ */
+public final class InstallCycles {
+
+    private static final int FIRST_POINT = 10;
+
+    private InstallCycles() {
+    }
+
+    public static void main(String[] args) {
+        Child.main("cycles", args, InstallCycles::run);
+    }
+
+    static void run(Path work, RunPlan plan, List<String> args) throws Exception {
+        CounterReleases.Pair releases = CounterReleases.archives(work, "plain");
+        int cycles = plan.cycles();
+        try (BenchNode node = BenchNode.create(work.resolve("roots/cycles"), releases.v100(), true)) {
+            node.unpack(releases.v110());
+            Point first = null;
+            Point last = null;
+            long t0 = System.nanoTime();
+            for (int i = 1; i <= cycles; i++) {
+                node.handler.installRelease(i % 2 == 1 ? "1.1.0" : "1.0.0");
+                if (i == FIRST_POINT) {
+                    first = Point.take(i);
+                } else if (i == cycles) {
+                    last = Point.take(i);
+                }
+                if (i % 100 == 0) {
+                    Log.say("cycles: " + i + " installs, " + Math.round(Stats.ms(System.nanoTime() - t0) / i) + " ms each on average");
+                }
+            }
+            if (first == null || last == null) {
+                throw new IllegalStateException("fewer than " + FIRST_POINT + " cycles asked: " + cycles);
+            }
+            Log.say("cycles: after install " + first.install + ": " + first + "; after install " + last.install + ": " + last);
+            Figure.print("cycles_loaded_classes_growth", last.classes - first.classes, "classes");
+            Figure.print("cycles_metaspace_growth_bytes", last.metaspace - first.metaspace, "bytes");
+            if (first.loaders >= 0 && last.loaders >= 0) {
+                Figure.print("cycles_live_loaders_max_per_app", Math.max(first.loaders, last.loaders), "loaders");
+            }
+        }
+    }
+
+    /** What the JVM holds at one point, after full collections. */
+    private record Point(int install, long classes, long metaspace, int loaders) {
+
+        static Point take(int install) throws InterruptedException {
+            awaitLeakChecks();
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(100);
+            }
+            long classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
+            long metaspace = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getName().equals("Metaspace"))
+                    .mapToLong(p -> p.getUsage().getUsed()).findFirst().orElse(-1);
+            OptionalInt loaders = LiveLoaders.of(CounterReleases.APP);
+            return new Point(install, classes, metaspace, loaders.orElse(-1));
+        }
+
+        @Override
+        public String toString() {
+            return classes + " classes loaded, " + metaspace + " bytes of metaspace, " + loaders + " live counter loader(s)";
+        }
+    }
+
+    /**
+     * Waits (up to 30 s) for the release handler's background leak checks, threads it names
+     * {@code hotrel-leak-check}, so that the point is taken outside any install's after-effects.
+     */
+    private static void awaitLeakChecks() throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("hotrel-leak-check")) {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        }
+    }
+}
