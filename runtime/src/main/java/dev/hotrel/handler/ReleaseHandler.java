@@ -93,6 +93,7 @@ public final class ReleaseHandler {
      * @throws IllegalStateException if the root has no permanent release, or it does not start
      */
     public static ReleaseHandler boot(Node node, ReleaseRoot root, ReleaseArchives archives, Config config) throws IOException {
+        dev.hotrel.runtime.Preload.start();
         Releases known = root.readReleases();
         Boot.cleanUp(root);
         ReleaseEntry permanent = known.permanent().orElseThrow(() -> new IllegalStateException(
@@ -359,6 +360,7 @@ public final class ReleaseHandler {
     // ---- the install itself -----------------------------------------------------------------
 
     private InstallReport install(ReleaseEntry target) throws IOException {
+        dev.hotrel.runtime.Preload.await(); // a fresh node's first install: what is left of it, not a race for the CPU
         ReleaseEntry running = current();
         if (target.version().equals(running.version())) {
             throw new HandlerException(Reason.ALREADY_RUNNING, target.id());
@@ -375,12 +377,15 @@ public final class ReleaseHandler {
         Staging.warm(p.targets());
         tell(l -> l.installStarted(running.id(), target.id()));
         InstallReport report;
+        StepEvents steps = new StepEvents(target.id(), this::tell);
         try {
             report = new PlanExecutor(node).run(p.plan(), p.targets(), (index, count, step) -> {
                 faults.beforeStep(index, count, step);
-                tell(l -> l.installStep(target.id(), index, count, step.describe()));
+                steps.before(index, count, step);
             });
+            steps.flush();
         } catch (InstallFailedException e) {
+            steps.flush();
             p.discard(node);
             String message = Reason.INSTALL_FAILED.format(e.getMessage(), running.id());
             tell(l -> l.rolledBack(target.id(), message));

@@ -8,8 +8,8 @@ import java.util.OptionalInt;
 /**
  * {@code cycles_*}: {@code cycles} installs in one node (1.1.0 and 1.0.0 alternating, back to back,
  * as fast as the handler takes them), and what stays behind. After install 10 and after the last
- * (only there: no collection is forced anywhere else by this driver), once the handler's background
- * leak checks of earlier installs have finished, {@code System.gc()} three times, then: the
+ * (only there: no collection is forced anywhere else, by this driver or by the node),
+ * {@code System.gc()} three times, then: the
  * loaded class count ({@code ClassLoadingMXBean}), the metaspace in use (the {@code Metaspace}
  * memory pool) and the live loaders of the counter application ({@link LiveLoaders}).
  *
@@ -62,7 +62,6 @@ public final class InstallCycles {
     private record Point(int install, long classes, long metaspace, int loaders) {
 
         static Point take(int install) throws InterruptedException {
-            awaitLeakChecks();
             for (int i = 0; i < 3; i++) {
                 System.gc();
                 Thread.sleep(100);
@@ -77,19 +76,6 @@ public final class InstallCycles {
         @Override
         public String toString() {
             return classes + " classes loaded, " + metaspace + " bytes of metaspace, " + loaders + " live counter loader(s)";
-        }
-    }
-
-    /**
-     * Waits (up to 30 s) for the release handler's background leak checks, threads it names
-     * {@code hotrel-leak-check}, so that the point is taken outside any install's after-effects.
-     */
-    private static void awaitLeakChecks() throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("hotrel-leak-check")) {
-                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            }
         }
     }
 }

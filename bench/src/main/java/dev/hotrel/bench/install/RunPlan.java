@@ -29,7 +29,7 @@ record RunPlan(boolean quick, long callWarmupMillis, long callMillis, int lowLev
     static RunPlan of(boolean quick) {
         return quick
                 ? new RunPlan(true, 300, 500, 200, 2, 4, 3, List.of(1_000, 10_000), 10_000, 100, 200, 1, 1_000)
-                : new RunPlan(false, 1_000, 2_000, 2_000, 5, 20, 10, List.of(1_000, 10_000, 100_000), 10_000, 1_000, 200, 3,
+                : new RunPlan(false, 1_000, 2_000, 2_000, 5, 20, 10, List.of(1_000, 10_000, 100_000), 10_000, 2_000, 200, 3,
                 1_500);
     }
 

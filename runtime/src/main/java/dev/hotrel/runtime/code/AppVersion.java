@@ -28,6 +28,9 @@ public final class AppVersion {
     private final List<Path> jars;
     private volatile AppLoader loader;
     private volatile StateCodec codec;
+    /** Server callbacks' constructors, found once: a code change instantiates one callback per server. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.lang.reflect.Constructor<?>> servers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private AppVersion(String app, String version, List<Path> jars, AppLoader loader) {
         this.app = app;
@@ -124,7 +127,24 @@ public final class AppVersion {
      */
     @SuppressWarnings("unchecked")
     public Server<Object> newServer(String className) {
-        return (Server<Object>) instantiate(className, Server.class, "server callback");
+        java.lang.reflect.Constructor<?> known = servers.get(className);
+        if (known != null && !isRetired()) {
+            try {
+                return (Server<Object>) known.newInstance();
+            } catch (InvocationTargetException e) {
+                throw new IllegalArgumentException("constructor of " + className + " in " + id() + " threw "
+                        + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("server callback " + className + " in " + id() + " cannot be instantiated: " + e, e);
+            }
+        }
+        Server<Object> made = (Server<Object>) instantiate(className, Server.class, "server callback");
+        try {
+            servers.putIfAbsent(className, made.getClass().getConstructor());
+        } catch (NoSuchMethodException e) {
+            // instantiate found it a moment ago
+        }
+        return made;
     }
 
     /** Instantiates this version's {@link Application} start class. */
@@ -166,6 +186,7 @@ public final class AppVersion {
         AppLoader l = loader;
         loader = null;
         codec = null;
+        servers.clear();
         if (l != null) {
             l.retire();
         }

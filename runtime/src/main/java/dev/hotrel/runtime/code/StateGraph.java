@@ -7,7 +7,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,23 @@ final class StateGraph {
 
     private final Map<Object, String> seen = new IdentityHashMap<>();
     private final Map<Object, Boolean> onPath = new IdentityHashMap<>();
-    private final Map<Class<?>, List<Field>> fields = new HashMap<>();
+    /** Per class, read once: a code change of 10,000 servers checks 10,000 states of one class. */
+    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+            List<Field> all = new ArrayList<>();
+            for (Class<?> c = type; c != null && !ApiGate.isShared(c); c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    int m = f.getModifiers();
+                    if (!Modifier.isStatic(m) && !Modifier.isTransient(m) && !f.isSynthetic()) {
+                        f.setAccessible(true);
+                        all.add(f);
+                    }
+                }
+            }
+            return List.copyOf(all);
+        }
+    };
 
     private StateGraph() {
     }
@@ -97,20 +112,8 @@ final class StateGraph {
         onPath.remove(value);
     }
 
-    private List<Field> fieldsOf(Class<?> type) {
-        return fields.computeIfAbsent(type, t -> {
-            List<Field> all = new ArrayList<>();
-            for (Class<?> c = t; c != null && !ApiGate.isShared(c); c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    int m = f.getModifiers();
-                    if (!Modifier.isStatic(m) && !Modifier.isTransient(m) && !f.isSynthetic()) {
-                        f.setAccessible(true);
-                        all.add(f);
-                    }
-                }
-            }
-            return all;
-        });
+    private static List<Field> fieldsOf(Class<?> type) {
+        return FIELDS.get(type);
     }
 
     private static Object read(Field f, Object owner) {

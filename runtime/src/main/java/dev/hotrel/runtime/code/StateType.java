@@ -11,8 +11,20 @@ public final class StateType {
     private StateType() {
     }
 
+    /** Per callback class, found once (a code change asks for every server it moves). */
+    private static final ClassValue<java.util.Optional<Class<?>>> DECLARED = new ClassValue<>() {
+        @Override
+        protected java.util.Optional<Class<?>> computeValue(Class<?> callback) {
+            return java.util.Optional.ofNullable(find(callback));
+        }
+    };
+
     /** {@code S} of {@code Server<S>} when the callback names a class for it, else null. */
     public static Class<?> of(Class<?> callback) {
+        return DECLARED.get(callback).orElse(null);
+    }
+
+    private static Class<?> find(Class<?> callback) {
         for (Class<?> c = callback; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Type t : c.getGenericInterfaces()) {
                 if (t instanceof ParameterizedType p && p.getRawType() == Server.class) {

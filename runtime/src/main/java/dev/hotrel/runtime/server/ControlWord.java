@@ -1,7 +1,6 @@
 package dev.hotrel.runtime.server;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A server's control word: four bits in one atomic int, and the waiting for ownership.
@@ -22,33 +21,43 @@ final class ControlWord {
     static final int DOWN = 4;
     static final int STOPPED = 8;
 
-    private final AtomicInteger bits;
-    private final Object monitor = new Object();
+    // One int and this object as the monitor: a node may hold 100,000 servers, so no extra objects each.
+    private static final java.lang.invoke.VarHandle BITS;
+
+    static {
+        try {
+            BITS = java.lang.invoke.MethodHandles.lookup().findVarHandle(ControlWord.class, "bits", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int bits;
     private volatile int waiters;
 
     ControlWord(int initial) {
-        bits = new AtomicInteger(initial);
+        bits = initial;
     }
 
     int get() {
-        return bits.get();
+        return bits;
     }
 
     boolean has(int bit) {
-        return (bits.get() & bit) != 0;
+        return (bits & bit) != 0;
     }
 
     /** Takes ownership of an idle server (word 0), the fast path of calls and drains. */
     boolean ownIfIdle() {
-        return bits.compareAndSet(0, OWNED);
+        return BITS.compareAndSet(this, 0, OWNED);
     }
 
     void set(int bit) {
-        bits.getAndUpdate(c -> c | bit);
+        update(bit, true);
     }
 
     void clear(int bit) {
-        bits.getAndUpdate(c -> c & ~bit);
+        update(bit, false);
     }
 
     /**
@@ -60,9 +69,9 @@ final class ControlWord {
     boolean acquire(long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
         for (;;) {
-            int c = bits.get();
+            int c = bits;
             if ((c & OWNED) == 0) {
-                if (bits.compareAndSet(c, c | OWNED)) {
+                if (BITS.compareAndSet(this, c, c | OWNED)) {
                     return true;
                 }
                 continue;
@@ -86,10 +95,10 @@ final class ControlWord {
 
     /** Gives up ownership and wakes whoever waits for it. */
     void release() {
-        bits.getAndUpdate(c -> c & ~OWNED);
+        update(OWNED, false);
         if (waiters > 0) {
-            synchronized (monitor) {
-                monitor.notifyAll();
+            synchronized (this) {
+                notifyAll();
             }
         }
     }
@@ -99,12 +108,12 @@ final class ControlWord {
         if (remaining <= 0) {
             return false;
         }
-        synchronized (monitor) {
+        synchronized (this) {
             waiters++;
             try {
                 if (has(OWNED)) {
                     // Bounded, in case a release raced past the waiter count: never a lost wake-up for long.
-                    monitor.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), 50)));
+                    wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), 50)));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -114,5 +123,15 @@ final class ControlWord {
             }
         }
         return true;
+    }
+
+    private void update(int bit, boolean on) {
+        for (;;) {
+            int c = bits;
+            int n = on ? c | bit : c & ~bit;
+            if (c == n || BITS.compareAndSet(this, c, n)) {
+                return;
+            }
+        }
     }
 }

@@ -10,7 +10,6 @@ import dev.hotrel.runtime.code.MessageConversion;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -46,6 +45,20 @@ public final class ServerProcess {
     /** How long a drain waits, spinning, for the next message before it lets its thread go. */
     private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
+    // Plain fields with VarHandles, not atomic objects: a node may hold 100,000 servers.
+    private static final java.lang.invoke.VarHandle END_PENDING;
+    private static final java.lang.invoke.VarHandle RESTARTS;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+            END_PENDING = lookup.findVarHandle(ServerProcess.class, "endPending", String.class);
+            RESTARTS = lookup.findVarHandle(ServerProcess.class, "restarts", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String name;
     private final String app;
     private final Executor executor;
@@ -55,13 +68,13 @@ public final class ServerProcess {
     private volatile Consumer<ServerProcess> incarnationEnd = s -> { };
 
     private volatile SuspendSet suspension;
-    private final java.util.concurrent.atomic.AtomicReference<String> endPending = new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile String endPending; // through END_PENDING
     private volatile ServerProcess waitingOn;
     private volatile Incarnation code;
     private volatile boolean starting;
     private Object state; // guarded by ownership
     private volatile String lastExit;
-    private final AtomicInteger restarts = new AtomicInteger();
+    private volatile int restarts; // through RESTARTS
     private final PendingTimer timers = new PendingTimer();
 
     public ServerProcess(String name, String app, Executor executor) {
@@ -102,7 +115,7 @@ public final class ServerProcess {
 
     /** How many times it was started again after the first start. */
     public int restarts() {
-        return restarts.get();
+        return restarts;
     }
 
     /** Why its last incarnation ended, or null. */
@@ -164,7 +177,7 @@ public final class ServerProcess {
             code = next;
             state = initial;
             if (isRestart) {
-                restarts.incrementAndGet();
+                RESTARTS.getAndAdd(this, 1);
             }
             clear(DOWN);
         } finally {
@@ -188,17 +201,17 @@ public final class ServerProcess {
     public boolean terminate(String reason, long timeout, TimeUnit unit) {
         set(DOWN);
         if (acquire(unit.toNanos(timeout))) {
-            endPending.set(null);
+            END_PENDING.setVolatile(this, (String) null);
             endIncarnation(reason);
             release();
             return true;
         }
         // A message handler is still running: it alone owns the callback and the state. It ends the
         // incarnation itself when its message is done (see release), so terminate runs once, alone.
-        endPending.set(reason);
+        END_PENDING.setVolatile(this, reason);
         if (acquire(0)) {
             // It finished between the failed wait and the request: end it here instead.
-            String pending = endPending.getAndSet(null);
+            String pending = (String) END_PENDING.getAndSet(this, (String) null);
             if (pending != null) {
                 endIncarnation(pending);
             }
@@ -587,7 +600,7 @@ public final class ServerProcess {
         boolean normal = t instanceof ServerStop s && "normal".equals(s.reason());
         String reason = t instanceof ServerStop s ? s.reason() : t.toString();
         set(DOWN);
-        endPending.set(null); // the crash ends this incarnation; an end asked meanwhile is done by it
+        END_PENDING.setVolatile(this, (String) null); // the crash ends this incarnation; an end asked meanwhile is done by it
         Object endedState = state;
         code = null;
         state = null;
@@ -632,7 +645,7 @@ public final class ServerProcess {
     }
 
     private void release() {
-        String pending = endPending.getAndSet(null);
+        String pending = (String) END_PENDING.getAndSet(this, (String) null);
         if (pending != null) {
             endIncarnation(pending); // asked while this owner's message ran: ended now, by the owner
         }

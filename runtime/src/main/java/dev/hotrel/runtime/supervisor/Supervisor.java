@@ -77,6 +77,7 @@ public final class Supervisor {
     private final boolean root;
     private final List<Child> children = new ArrayList<>();
     private final RestartIntensity intensity = new RestartIntensity();
+    private final dev.hotrel.runtime.server.ExitListener exits = this::serverExited; // one for all its servers
     private volatile SupervisorSpec spec;
     private volatile Status status = Status.RUNNING;
 
@@ -444,7 +445,7 @@ public final class Supervisor {
         }
         ServerProcess process = new ServerProcess(child.name(), scope.app(), scope.executor());
         scope.registry().register(process);
-        process.onExit(this::serverExited);
+        process.onExit(exits);
         try {
             process.start(scope.currentCode().get(), child.callback(), child.arg(), false);
         } catch (RuntimeException e) {
