@@ -34,8 +34,10 @@ import java.util.Optional;
  * @param targets the staged application versions; empty if there are problems
  * @param problems what stops the install
  * @param conversions per moving server, how its state moves and whether that was rehearsed
+ * @param basis the running trees the plan was made from: it holds only while they are unchanged
  */
-record Preparation(UpgradePlan plan, Map<String, AppTarget> targets, List<String> problems, List<String> conversions) {
+record Preparation(UpgradePlan plan, Map<String, AppTarget> targets, List<String> problems, List<String> conversions,
+                   Map<String, Planner.RunningTree> basis) {
 
     /**
      * @throws HandlerException NO_PLAN or FINGERPRINT_MISMATCH when no plan applies
@@ -92,10 +94,7 @@ record Preparation(UpgradePlan plan, Map<String, AppTarget> targets, List<String
                 : new Staging.Result(Map.of(), List.of());
         problems.addAll(result.problems());
 
-        Map<String, Planner.RunningTree> trees = new LinkedHashMap<>();
-        for (RunningApplication app : node.applications()) {
-            trees.put(app.name(), new Planner.RunningTree(app.status() == ApplicationStatus.FAILED, app.supervisor().running()));
-        }
+        Map<String, Planner.RunningTree> trees = runningTrees(node);
         Map<String, SupervisorSpec> targetTrees = new LinkedHashMap<>();
         result.targets().forEach((app, t) -> {
             if (t.spec() != null) {
@@ -111,14 +110,26 @@ record Preparation(UpgradePlan plan, Map<String, AppTarget> targets, List<String
         problems.addAll(rehearsal.problems());
         if (!problems.isEmpty()) {
             result.targets().values().forEach(t -> node.discard(t.version()));
-            return new Preparation(plan, Map.of(), problems, rehearsal.lines());
+            return new Preparation(plan, Map.of(), problems, rehearsal.lines(), trees);
         }
-        return new Preparation(plan, result.targets(), problems, rehearsal.lines());
+        return new Preparation(plan, result.targets(), problems, rehearsal.lines(), trees);
     }
 
-    /** Whether every staged version is still loaded (not discarded since). */
-    boolean isFresh() {
-        return targets.values().stream().noneMatch(t -> t.version().isRetired());
+    /** Each application's tree as it runs now, and whether it failed: what a plan is made from. */
+    static Map<String, Planner.RunningTree> runningTrees(Node node) {
+        Map<String, Planner.RunningTree> trees = new LinkedHashMap<>();
+        for (RunningApplication app : node.applications()) {
+            trees.put(app.name(), new Planner.RunningTree(app.status() == ApplicationStatus.FAILED, app.supervisor().running()));
+        }
+        return trees;
+    }
+
+    /**
+     * Whether this preparation still holds: every staged version is still loaded, and the node runs
+     * the very trees it was planned from (no application stopped, failed or restarted differently since).
+     */
+    boolean isFresh(Node node) {
+        return targets.values().stream().noneMatch(t -> t.version().isRetired()) && basis.equals(runningTrees(node));
     }
 
     void discard(Node node) {

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -69,6 +70,8 @@ public final class ReleaseHandler {
     private volatile NodeRestart restarter = NodeRestart.NONE;
     private volatile PendingRestart pendingRestart;
     private Preparation prepared; // guarded by lifecycle, or by the check's own synchronization
+    /** The way back from the last install, prepared in the background once it returned; see {@link #prepareWayBack}. */
+    private volatile CompletableFuture<Preparation> wayBack;
 
     private ReleaseHandler(Node node, ReleaseRoot root, ReleaseArchives archives, Config config, Releases releases) {
         this.node = node;
@@ -324,6 +327,7 @@ public final class ReleaseHandler {
             if (!target.status().isRemovable()) {
                 throw new HandlerException(Reason.NOT_REMOVABLE, target.id(), target.status().name().toLowerCase());
             }
+            adoptWayBack();
             if (prepared != null && prepared.plan().to().equals(target.id())) {
                 prepared.discard(node);
                 prepared = null;
@@ -407,6 +411,9 @@ public final class ReleaseHandler {
         InstallReport installed = NotRunning.flag(done, node, target, permanent());
         installed.warnings().stream().filter(w -> w.contains("old code kept")).forEach(w -> tell(l -> l.purgeRefused(w)));
         tell(l -> l.installed(installed));
+        if (installed.notRunning().isEmpty()) {
+            prepareWayBack(target, running);
+        }
         return installed;
     }
 
@@ -436,9 +443,58 @@ public final class ReleaseHandler {
         return new InstallReport(running.id(), target.id(), List.of(), Map.of(), List.of(pending.message()), Duration.ZERO);
     }
 
-    private Preparation prepare(ReleaseEntry running, ReleaseEntry target) throws IOException {
+    /**
+     * After an install, prepares the install back to the release it came from (a rollback, or the
+     * next downgrade of an up/down pair), on a node thread once the install has returned: loading a
+     * version into a fresh loader, its start class and the mappers of its states were most of what
+     * an install cost; now the next install that goes back finds them ready. Used only if nothing
+     * changed meanwhile ({@link Preparation#isFresh}); otherwise discarded. At most one such
+     * preparation, so an application has never more than two loaders (current and this one).
+     */
+    private void prepareWayBack(ReleaseEntry from, ReleaseEntry to) {
+        CompletableFuture<Preparation> f = new CompletableFuture<>();
+        wayBack = f;
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(node.onNodeThread(() -> {
+                    try {
+                        return Preparation.of(node, files, from, to, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+            } catch (RuntimeException | Error e) {
+                f.complete(null); // not prepared: the next install prepares itself, and reports what is wrong
+            }
+        }, "hotrel-way-back");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Takes the background preparation, once it is done, as the prepared install (or discards it). Lifecycle held. */
+    private void adoptWayBack() {
+        CompletableFuture<Preparation> f = wayBack;
+        if (f == null) {
+            return;
+        }
+        wayBack = null;
+        Preparation p = f.join();
+        if (p == null) {
+            return;
+        }
+        if (!p.problems().isEmpty()) {
+            return; // nothing staged is kept by a preparation with problems
+        }
         if (prepared != null) {
-            if (prepared.plan().to().equals(target.id()) && prepared.plan().from().equals(running.id()) && prepared.isFresh()) {
+            prepared.discard(node);
+        }
+        prepared = p;
+    }
+
+    private Preparation prepare(ReleaseEntry running, ReleaseEntry target) throws IOException {
+        adoptWayBack();
+        if (prepared != null) {
+            if (prepared.plan().to().equals(target.id()) && prepared.plan().from().equals(running.id()) && prepared.isFresh(node)) {
                 return prepared;
             }
             prepared.discard(node);
