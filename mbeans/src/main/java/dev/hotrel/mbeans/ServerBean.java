@@ -1,7 +1,6 @@
 package dev.hotrel.mbeans;
 
 import dev.hotrel.handler.ServerControl;
-import dev.hotrel.runtime.server.Incarnation;
 import dev.hotrel.runtime.server.ServerProcess;
 
 import javax.management.MBeanException;
@@ -30,8 +29,7 @@ final class ServerBean implements ServerMXBean {
 
     @Override
     public String getVersion() {
-        Incarnation code = server.code();
-        return code == null ? "" : code.version().version();
+        return ServerInfo.versionOf(server);
     }
 
     @Override

@@ -6,7 +6,14 @@ import dev.hotrel.mbeans.jmx.Operation;
 
 import javax.management.MBeanException;
 
-/** {@code hotrel:type=Server,app=APP,name=SERVER}: one server (mailbox, loop and state owned by the node). */
+/**
+ * {@code hotrel:type=Server,app=APP,name=SERVER}: one server (mailbox, loop and state owned by the
+ * node). Registered only for the servers of applications that run at most the node's
+ * {@code serverMBeans} limit of servers; every server, with or without one, is also shown and
+ * handled by its application's MBean ({@link ApplicationMXBean#getServers()},
+ * {@code suspendServer}, {@code resumeServer}, {@code serverState}), with the same values and
+ * through the same {@code ServerControl}.
+ */
 @Description("A Hotrel server: a stateful callback whose mailbox, loop and state the node owns")
 public interface ServerMXBean {
 

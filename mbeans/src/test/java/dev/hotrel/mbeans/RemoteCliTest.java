@@ -60,6 +60,30 @@ class RemoteCliTest {
     }
 
     @Test
+    void statusListsEveryServerAlsoOfAnApplicationOverTheServerMBeansLimit() throws Exception {
+        try (NodeProcess node = NodeProcess.startOn(CrowdReleases.root(dir), List.of("-Dhotrel.serverMBeans=2"),
+                "--jolokia", "127.0.0.1:0")) {
+            Result status = hotrel("--url", node.jolokiaUrl, "status");
+            assertEquals(0, status.code, status.toString());
+            for (String server : List.of("counter/c2", "counter/c3", "counter/counter", "greeter/greeter")) {
+                assertTrue(status.out.matches("(?s).*\\n" + server + " +1\\.0\\.0 +RUNNING +0 +0\\n.*"), server + ":\n" + status.out);
+            }
+            JsonNode json = new ObjectMapper().readTree(hotrel("--url", node.jolokiaUrl, "status", "--json").out);
+            assertEquals(List.of("counter/c2", "counter/c3", "counter/counter", "greeter/greeter"), fieldNames(json.path("servers")));
+            assertEquals("RUNNING", json.path("servers").path("counter/c3").path("Status").asText());
+            assertEquals("1.0.0", json.path("servers").path("counter/c3").path("Version").asText());
+            assertTrue(json.path("applications").path("counter").path("Servers").isMissingNode(), "servers are listed once");
+            assertEquals(false, json.path("applications").path("counter").path("ServerMBeans").asBoolean(true));
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void failuresAreOneLineAndAnExitCode() throws Exception {
         try (NodeProcess node = NodeProcess.start(dir, "--jolokia", "127.0.0.1:0")) {
             Result unknown = hotrel("--url", node.jolokiaUrl, "install", "9.9.9");

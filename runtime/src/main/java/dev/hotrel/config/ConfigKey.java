@@ -39,7 +39,13 @@ public enum ConfigKey {
     /** The largest single file an archive may hold, in bytes (decompression bombs). */
     MAX_ENTRY_SIZE("maxEntrySize", String.valueOf(512L << 20), Type.LONG),
     /** The largest archive that may be uploaded into the inbox, in bytes. */
-    MAX_UPLOAD_SIZE("maxUploadSize", String.valueOf(1L << 30), Type.LONG);
+    MAX_UPLOAD_SIZE("maxUploadSize", String.valueOf(1L << 30), Type.LONG),
+    /**
+     * The most servers an application may run and still have one MBean per server
+     * ({@code hotrel:type=Server,app=APP,name=SERVER}); an application with more has none, and its
+     * servers are shown and handled through its Application MBean only. 0: no Server MBeans at all.
+     */
+    SERVER_MBEANS("serverMBeans", "100", Type.LONG);
 
     /** How a value is read. */
     public enum Type { STRING, INT, LONG, BOOLEAN, PATH }

@@ -98,6 +98,7 @@ public final class HotrelNode implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = Config.of(explicit());
+        long serverMBeans = config.getLong(ConfigKey.SERVER_MBEANS); // not a number: refused before anything boots
         ReleaseRoot releaseRoot = ReleaseRoot.open(root);
         Node node = Node.start();
         List<AutoCloseable> open = new ArrayList<>();
@@ -109,7 +110,7 @@ public final class HotrelNode implements Callable<Integer> {
             EventLog log = new EventLog(System.out);
             handler.addListener(log);
             node.addListener(log);
-            open.add(NodeMBeans.register(handler, ManagementFactory.getPlatformMBeanServer()));
+            open.add(NodeMBeans.register(handler, ManagementFactory.getPlatformMBeanServer(), serverMBeans));
             String pid = String.valueOf(ProcessHandle.current().pid());
             StringBuilder where = new StringBuilder();
             if (config.getBoolean(ConfigKey.JOLOKIA_ENABLED)) {

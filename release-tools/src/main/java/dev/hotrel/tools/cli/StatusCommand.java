@@ -28,7 +28,7 @@ final class StatusCommand extends RemoteCommand {
     void run(RemoteNode node, PrintWriter out) throws Exception {
         Map<String, Object> handler = (Map<String, Object>) node.read(RemoteNode.HANDLER);
         Map<String, Map<String, Object>> apps = byName(node.readAll("hotrel:type=Application,*"));
-        Map<String, Map<String, Object>> servers = byName(node.readAll("hotrel:type=Server,*"));
+        Map<String, Map<String, Object>> servers = servers(node, apps);
         if (json) {
             Map<String, Object> all = new LinkedHashMap<>();
             all.put("url", node.url());
@@ -66,6 +66,34 @@ final class StatusCommand extends RemoteCommand {
         Table serverTable = new Table("SERVER", "VERSION", "STATUS", "QUEUE", "RESTARTS");
         servers.forEach((name, s) -> serverTable.row(name, s.get("Version"), s.get("Status"), s.get("QueueLength"), s.get("Restarts")));
         serverTable.print(out);
+    }
+
+    /**
+     * Every server, as "app/name" → its Version, Status, QueueLength and Restarts: from the
+     * applications' {@code Servers} rows, which list every server (an application over the node's
+     * {@code serverMBeans} limit has no Server MBeans), taken out of the applications' attributes.
+     * A node older than that attribute is read through its Server MBeans.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> servers(RemoteNode node, Map<String, Map<String, Object>> apps) {
+        if (!apps.values().stream().allMatch(a -> a.containsKey("Servers"))) {
+            return byName(node.readAll("hotrel:type=Server,*"));
+        }
+        Map<String, Map<String, Object>> servers = new TreeMap<>();
+        apps.replaceAll((app, read) -> {
+            Map<String, Object> attributes = new LinkedHashMap<>(read);
+            for (Object o : (List<Object>) attributes.remove("Servers")) {
+                Map<String, Object> row = (Map<String, Object>) o;
+                Map<String, Object> server = new LinkedHashMap<>();
+                server.put("Version", row.get("version"));
+                server.put("Status", row.get("status"));
+                server.put("QueueLength", row.get("queueLength"));
+                server.put("Restarts", row.get("restarts"));
+                servers.put(app + "/" + row.get("name"), server);
+            }
+            return attributes;
+        });
+        return servers;
     }
 
     /** What the next start boots: the permanent release, or a release marked to boot once before it. */
