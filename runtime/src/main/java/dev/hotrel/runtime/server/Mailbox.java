@@ -16,34 +16,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * the head; a suspend set's serving may take, out of order, the messages of the callers it admits
  * (one sender's messages still in their order).
  */
-final class Mailbox {
+// Is the queue rather than holding one: one object less per server (a node may hold 100,000).
+@SuppressWarnings("serial") // never serialized
+final class Mailbox extends ConcurrentLinkedQueue<Envelope> {
 
-    private final ConcurrentLinkedQueue<Envelope> queue = new ConcurrentLinkedQueue<>();
-
-    void add(Envelope e) {
-        queue.add(e);
-    }
-
-    boolean remove(Envelope e) {
-        return queue.remove(e);
-    }
-
-    Envelope poll() {
-        return queue.poll();
-    }
-
-    boolean isEmpty() {
-        return queue.isEmpty();
-    }
-
-    int size() {
-        return queue.size();
-    }
 
     /** The application payloads queued: call requests, casts and infos, in order. */
     List<Object> payloads() {
         List<Object> all = new ArrayList<>();
-        for (Envelope e : queue) {
+        for (Envelope e : this) {
             if (e instanceof Envelope.Call c) {
                 all.add(c.request());
             } else if (e instanceof Envelope.Cast c) {
@@ -57,7 +38,7 @@ final class Mailbox {
 
     /** Whether a call from a caller {@code set} admits waits here. */
     boolean hasCallAdmittedBy(SuspendSet set) {
-        for (Envelope e : queue) {
+        for (Envelope e : this) {
             if (e instanceof Envelope.Call c && set.admits(c.sender())) {
                 return true;
             }
@@ -71,12 +52,12 @@ final class Mailbox {
      */
     Envelope takeAdmitted(SuspendSet set) {
         Set<ServerProcess> calling = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Envelope e : queue) {
+        for (Envelope e : this) {
             if (e instanceof Envelope.Call c && set.admits(c.sender())) {
                 calling.add(c.sender());
             }
         }
-        for (Iterator<Envelope> it = queue.iterator(); it.hasNext(); ) {
+        for (Iterator<Envelope> it = iterator(); it.hasNext(); ) {
             Envelope e = it.next();
             if (e.sender() != null && calling.contains(e.sender())) {
                 it.remove();
@@ -89,7 +70,7 @@ final class Mailbox {
     /** Empties the mailbox of a server stopped for good: every waiting caller learns why. */
     void failAll(String server, String reason) {
         Envelope e;
-        while ((e = queue.poll()) != null) {
+        while ((e = poll()) != null) {
             if (e instanceof Envelope.Call c) {
                 c.reply().completeExceptionally(new ServerDownException(server, "stopped (" + reason + ")", null));
             } else if (e instanceof Envelope.Inspect i) {

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  *       time takes from it.</li>
  * </ul>
  */
-public final class ServerProcess {
+public final class ServerProcess extends ControlWord {
 
     private static final int OWNED = ControlWord.OWNED;
     private static final int SUSPENDED = ControlWord.SUSPENDED;
@@ -63,7 +63,6 @@ public final class ServerProcess {
     private final String app;
     private final Executor executor;
     private final Mailbox mailbox = new Mailbox();
-    private final ControlWord ctl = new ControlWord(DOWN);
     private volatile ExitListener listener = (s, r, n) -> { };
     private volatile Consumer<ServerProcess> incarnationEnd = s -> { };
 
@@ -75,9 +74,10 @@ public final class ServerProcess {
     private Object state; // guarded by ownership
     private volatile String lastExit;
     private volatile int restarts; // through RESTARTS
-    private final PendingTimer timers = new PendingTimer();
+    private volatile PendingTimer timers; // made at the first timer: most servers never set one
 
     public ServerProcess(String name, String app, Executor executor) {
+        super(DOWN);
         this.name = name;
         this.app = app;
         this.executor = executor;
@@ -128,7 +128,7 @@ public final class ServerProcess {
     }
 
     public ServerStatus status() {
-        int c = ctl.get();
+        int c = word();
         if ((c & STOPPED) != 0) {
             return ServerStatus.STOPPED;
         }
@@ -151,7 +151,7 @@ public final class ServerProcess {
      * @throws RuntimeException whatever {@code init} threw; the server stays down
      */
     public void start(AppVersion version, String callbackClass, Object arg, boolean isRestart) {
-        if ((ctl.get() & DOWN) == 0) {
+        if ((word() & DOWN) == 0) {
             throw new IllegalStateException("server " + name + " is already running " + code);
         }
         if (!acquire(TimeUnit.SECONDS.toNanos(30))) {
@@ -159,7 +159,7 @@ public final class ServerProcess {
         }
         starting = true;
         try {
-            if ((ctl.get() & DOWN) == 0) {
+            if ((word() & DOWN) == 0) {
                 throw new IllegalStateException("server " + name + " was started by someone else meanwhile");
             }
             Server<Object> callback;
@@ -240,7 +240,10 @@ public final class ServerProcess {
     public void stop(String reason, long timeout, TimeUnit unit) {
         terminate(reason, timeout, unit);
         set(STOPPED);
-        timers.cancelAll();
+        PendingTimer t = timers;
+        if (t != null) {
+            t.cancelAll();
+        }
         mailbox.failAll(name, reason);
     }
 
@@ -256,7 +259,7 @@ public final class ServerProcess {
      */
     public boolean suspend(long timeout, TimeUnit unit) {
         set(SUSPENDED);
-        return ctl.awaitUnowned(unit.toNanos(timeout));
+        return awaitUnowned(unit.toNanos(timeout));
     }
 
     /** Lets queued messages through again, in order. Idempotent; never blocks. */
@@ -300,11 +303,11 @@ public final class ServerProcess {
                 return; // the set's wait reports this server as late, with what it waits on
             }
             try {
-                if ((ctl.get() & (DOWN | STOPPED)) != 0) {
+                if ((word() & (DOWN | STOPPED)) != 0) {
                     return;
                 }
                 Envelope e;
-                while ((ctl.get() & (DOWN | STOPPED)) == 0 && (e = mailbox.takeAdmitted(set)) != null) {
+                while ((word() & (DOWN | STOPPED)) == 0 && (e = mailbox.takeAdmitted(set)) != null) {
                     handle(e);
                 }
             } finally {
@@ -315,11 +318,11 @@ public final class ServerProcess {
 
     /** Whether a thread is handling one of its messages (or changing its code) right now. */
     public boolean isHandling() {
-        return ctl.has(OWNED);
+        return has(OWNED);
     }
 
     public boolean isSuspended() {
-        return (ctl.get() & SUSPENDED) != 0;
+        return (word() & SUSPENDED) != 0;
     }
 
     /**
@@ -390,7 +393,7 @@ public final class ServerProcess {
      */
     public Object call(Object request, long timeout, TimeUnit unit) {
         CompletableFuture<Object> reply = new CompletableFuture<>();
-        boolean running = ctl.has(OWNED); // a drain already at work answers soon: worth a short spin
+        boolean running = has(OWNED); // a drain already at work answers soon: worth a short spin
         enqueue(new Envelope.Call(request, reply, current()));
         return PendingReply.await(reply, timeout, unit, this, running);
     }
@@ -421,15 +424,15 @@ public final class ServerProcess {
     }
 
     private void enqueue(Envelope e) {
-        if ((ctl.get() & STOPPED) != 0) {
+        if ((word() & STOPPED) != 0) {
             throw new ServerDownException(name, "stopped (" + lastExit + ")", null);
         }
         mailbox.add(e);
-        if ((ctl.get() & STOPPED) != 0 && mailbox.remove(e)) {
+        if ((word() & STOPPED) != 0 && mailbox.remove(e)) {
             // Stopped between the check and the add: the stop's drain may have missed this one.
             throw new ServerDownException(name, "stopped (" + lastExit + ")", null);
         }
-        if ((ctl.get() & SUSPENDED) != 0) {
+        if ((word() & SUSPENDED) != 0) {
             SuspendSet set = suspension;
             if (set != null) {
                 set.offered(this);
@@ -439,8 +442,8 @@ public final class ServerProcess {
     }
 
     private void trySchedule() {
-        while (ctl.get() == 0 && !mailbox.isEmpty()) {
-            if (ctl.ownIfIdle()) {
+        while (word() == 0 && !mailbox.isEmpty()) {
+            if (ownIfIdle()) {
                 executor.execute(this::drain);
                 return;
             }
@@ -468,7 +471,7 @@ public final class ServerProcess {
     }
 
     private boolean open() {
-        return (ctl.get() & (SUSPENDED | DOWN | STOPPED)) == 0;
+        return (word() & (SUSPENDED | DOWN | STOPPED)) == 0;
     }
 
     private boolean lingerForMail() {
@@ -561,9 +564,23 @@ public final class ServerProcess {
 
     // ---- timers and messages in flight ---------------------------------------------------------
 
+    private PendingTimer timers() {
+        PendingTimer t = timers;
+        if (t == null) {
+            synchronized (mailbox) { // any private object: made once, whoever sets the first timer
+                t = timers;
+                if (t == null) {
+                    t = new PendingTimer();
+                    timers = t;
+                }
+            }
+        }
+        return t;
+    }
+
     /** Sends {@code message} to this server's info after {@code delay}, unless it stops for good first. */
     public void sendAfter(java.util.concurrent.ScheduledExecutorService scheduler, long delay, TimeUnit unit, Object message) {
-        timers.schedule(scheduler, delay, unit, message, m -> {
+        timers().schedule(scheduler, delay, unit, message, m -> {
             try {
                 send(m);
             } catch (RuntimeException e) {
@@ -575,13 +592,19 @@ public final class ServerProcess {
     /** Every message on its way to this server: queued ones (calls, casts, infos) and pending timers' payloads. */
     public java.util.List<Object> inFlight() {
         java.util.List<Object> all = mailbox.payloads();
-        all.addAll(timers.payloads());
+        PendingTimer t = timers;
+        if (t != null) {
+            all.addAll(t.payloads());
+        }
         return all;
     }
 
     /** After a code change: pending timers carry the new version's objects (so they keep no old loader alive). */
     void adoptTimers(AppVersion to) {
-        timers.adopt(to);
+        PendingTimer t = timers;
+        if (t != null) {
+            t.adopt(to);
+        }
     }
 
     /** Runs one callback as owner; on an exception the server crashes. Returns that exception. */
@@ -632,24 +655,12 @@ public final class ServerProcess {
 
     // ---- the control word -----------------------------------------------------------------------
 
-    private void set(int bit) {
-        ctl.set(bit);
-    }
-
-    private void clear(int bit) {
-        ctl.clear(bit);
-    }
-
-    private boolean acquire(long timeoutNanos) {
-        return ctl.acquire(timeoutNanos);
-    }
-
     private void release() {
         String pending = (String) END_PENDING.getAndSet(this, (String) null);
         if (pending != null) {
             endIncarnation(pending); // asked while this owner's message ran: ended now, by the owner
         }
-        ctl.release();
+        releaseOwnership();
         SuspendSet set = suspension;
         if (set != null) {
             set.signal();
