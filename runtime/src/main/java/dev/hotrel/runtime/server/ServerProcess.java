@@ -48,12 +48,14 @@ public final class ServerProcess extends ControlWord {
     // Plain fields with VarHandles, not atomic objects: a node may hold 100,000 servers.
     private static final java.lang.invoke.VarHandle END_PENDING;
     private static final java.lang.invoke.VarHandle RESTARTS;
+    private static final java.lang.invoke.VarHandle SPINNER;
 
     static {
         try {
             java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
             END_PENDING = lookup.findVarHandle(ServerProcess.class, "endPending", String.class);
             RESTARTS = lookup.findVarHandle(ServerProcess.class, "restarts", int.class);
+            SPINNER = lookup.findVarHandle(ServerProcess.class, "spinner", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -74,6 +76,7 @@ public final class ServerProcess extends ControlWord {
     private Object state; // guarded by ownership
     private volatile String lastExit;
     private volatile int restarts; // through RESTARTS
+    private volatile int spinner; // 1 while a caller spins for its reply; through SPINNER
     private volatile PendingTimer timers; // made at the first timer: most servers never set one
 
     public ServerProcess(String name, String app, Executor executor) {
@@ -393,9 +396,18 @@ public final class ServerProcess extends ControlWord {
      */
     public Object call(Object request, long timeout, TimeUnit unit) {
         CompletableFuture<Object> reply = new CompletableFuture<>();
-        boolean running = has(OWNED); // a drain already at work answers soon: worth a short spin
+        // A drain already at work answers soon: worth a short spin, for one caller at a time. More
+        // spinners than cores would take the CPU from the very drain they wait for (on two cores,
+        // four spinning callers left the drain descheduled for whole time slices); the others park.
+        boolean spin = has(OWNED) && SPINNER.compareAndSet(this, 0, 1);
         enqueue(new Envelope.Call(request, reply, current()));
-        return PendingReply.await(reply, timeout, unit, this, running);
+        try {
+            return PendingReply.await(reply, timeout, unit, this, spin);
+        } finally {
+            if (spin) {
+                spinner = 0;
+            }
+        }
     }
 
     public void cast(Object message) {
