@@ -1,6 +1,6 @@
 package dev.hotrel.handler;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The release root's audit log, {@code audit.log}: one JSON object per line and lifecycle
@@ -25,7 +23,6 @@ import java.util.Map;
  */
 final class AuditLog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The operations whose effect is on disk, by their audit names. */
     private static final java.util.Set<String> DURABLE = java.util.Set.of("unpack", "makePermanent", "remove", "restart", "boot");
     private static final System.Logger LOG = System.getLogger("dev.hotrel.audit");
@@ -37,14 +34,11 @@ final class AuditLog {
     }
 
     void record(String operation, String versions, String outcome, Duration took) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", Instant.now().toString());
-        line.put("operation", operation);
-        line.put("versions", versions);
-        line.put("outcome", outcome);
-        line.put("millis", took.toMillis());
+        // Written by hand, not by a mapper: this runs once per operation, so always as cold code.
+        String line = "{\"time\":" + quote(Instant.now().toString()) + ",\"operation\":" + quote(operation)
+                + ",\"versions\":" + quote(versions) + ",\"outcome\":" + quote(outcome) + ",\"millis\":" + took.toMillis() + "}\n";
         try {
-            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
             if (DURABLE.contains(operation)) {
                 Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
             } else {
@@ -54,5 +48,9 @@ final class AuditLog {
             // The operation itself succeeded or failed on its own; losing its audit line must not change that.
             LOG.log(System.Logger.Level.WARNING, "cannot append to audit log " + file + ": " + e.getMessage());
         }
+    }
+
+    private static String quote(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(String.valueOf(text))) + "\"";
     }
 }

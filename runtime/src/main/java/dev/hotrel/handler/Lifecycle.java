@@ -26,6 +26,7 @@ final class Lifecycle {
     private volatile String closed; // once set, every operation is refused with it
     private volatile String closing; // written by the operation's body, under lock
     private volatile Runnable afterClosing; // likewise
+    private volatile Runnable afterThis; // likewise
 
     private final Runnable settle;
 
@@ -95,6 +96,8 @@ final class Lifecycle {
             }
             last = what + ": " + outcome + " (" + took.toMillis() + " ms, at " + since + ")";
             Runnable then = succeeded ? afterClosing : null;
+            Runnable background = succeeded ? afterThis : null;
+            afterThis = null;
             if (succeeded && closing != null) {
                 closed = closing;
                 operation = closing;
@@ -106,6 +109,9 @@ final class Lifecycle {
             closing = null;
             afterClosing = null;
             lock.unlock();
+            if (background != null) {
+                background.run();
+            }
             if (then != null) {
                 then.run();
             }
@@ -127,6 +133,18 @@ final class Lifecycle {
         }
         closing = why;
         afterClosing = then;
+    }
+
+    /**
+     * Runs {@code work} once the running operation has succeeded and released the lifecycle, on the
+     * operation's thread, before its caller has the result: for starting background work that must
+     * not compete with the operation's own end (its events, its audit line). Call from a body.
+     */
+    void afterThis(Runnable work) {
+        if (!lock.isLocked()) {
+            throw new IllegalStateException("afterThis called outside a lifecycle operation: call it from an operation's body");
+        }
+        afterThis = work;
     }
 
     void record(String operation, String versions, String outcome) {

@@ -412,7 +412,7 @@ public final class ReleaseHandler {
         installed.warnings().stream().filter(w -> w.contains("old code kept")).forEach(w -> tell(l -> l.purgeRefused(w)));
         tell(l -> l.installed(installed));
         if (installed.notRunning().isEmpty()) {
-            prepareWayBack(target, running);
+            lifecycle.afterThis(() -> prepareWayBack(target, running));
         }
         return installed;
     }
@@ -452,23 +452,29 @@ public final class ReleaseHandler {
      * preparation, so an application has never more than two loaders (current and this one).
      */
     private void prepareWayBack(ReleaseEntry from, ReleaseEntry to) {
-        CompletableFuture<Preparation> f = new CompletableFuture<>();
-        wayBack = f;
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(node.onNodeThread(() -> {
-                    try {
-                        return Preparation.of(node, files, from, to, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }));
-            } catch (RuntimeException | Error e) {
-                f.complete(null); // not prepared: the next install prepares itself, and reports what is wrong
-            }
-        }, "hotrel-way-back");
-        t.setDaemon(true);
-        t.start();
+        try {
+            wayBack = node.onNodeThreadLater(() -> {
+                try {
+                    Preparation p = Preparation.of(node, files, from, to, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
+                    Staging.warm(p.targets()); // the install's own warming, done here too
+                    return p;
+                } catch (IOException | RuntimeException | LinkageError e) {
+                    return null; // not prepared: the next install prepares itself, and reports what is wrong
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            wayBack = null; // the node is closing
+        }
+    }
+
+    /** The way back being prepared, once ready (null if none or it failed); leaves it for the next install. For tests. */
+    Preparation awaitWayBack() {
+        CompletableFuture<Preparation> f = wayBack;
+        try {
+            return f == null ? null : f.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return null;
+        }
     }
 
     /** Takes the background preparation, once it is done, as the prepared install (or discards it). Lifecycle held. */
@@ -478,7 +484,12 @@ public final class ReleaseHandler {
             return;
         }
         wayBack = null;
-        Preparation p = f.join();
+        Preparation p;
+        try {
+            p = f.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return; // it failed on its own: the install prepares itself
+        }
         if (p == null) {
             return;
         }

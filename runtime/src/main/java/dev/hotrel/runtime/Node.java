@@ -228,6 +228,11 @@ public final class Node implements Kernel, AutoCloseable {
      * Runs application code that is not a server's callback (a start class's methods, an {@code
      * apply}) on a node thread, waiting for it: see {@link dev.hotrel.runtime.server.NodeThread}.
      */
+    /** Runs {@code body} on a node thread without waiting for it; the future completes with its result or failure. */
+    public <R> java.util.concurrent.CompletableFuture<R> onNodeThreadLater(java.util.function.Supplier<R> body) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(body, executor);
+    }
+
     public <R> R onNodeThread(java.util.function.Supplier<R> body) {
         return dev.hotrel.runtime.server.NodeThread.run(executor, body);
     }
