@@ -20,6 +20,15 @@ public interface HandlerListener {
     default void installStep(String to, int index, int count, String step) {
     }
 
+    /**
+     * As {@link #installStep(String, int, int, String)}, with when the step started: the steps of a
+     * pause are told together once the servers run again, so the time of telling is not theirs.
+     * Called instead of the other; by default calls it.
+     */
+    default void installStep(String to, int index, int count, String step, java.time.Instant startedAt) {
+        installStep(to, index, count, step);
+    }
+
     default void installed(InstallReport report) {
     }
 

@@ -34,7 +34,8 @@ final class StepEvents {
         if (resumed) {
             flush(); // the first step after the resume: the servers run again
         }
-        Consumer<HandlerListener> event = l -> l.installStep(to, index, count, step.describe());
+        java.time.Instant startedAt = java.time.Instant.now();
+        Consumer<HandlerListener> event = l -> l.installStep(to, index, count, step.describe(), startedAt);
         if (holding) {
             held.add(event);
         } else {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StepEventsTest {
 
@@ -17,10 +18,13 @@ class StepEventsTest {
     private final List<String> heard = new ArrayList<>();
     private final List<Integer> deliveries = new ArrayList<>();
 
+    private final List<java.time.Instant> startedAt = new ArrayList<>();
+
     private final HandlerListener listener = new HandlerListener() {
         @Override
-        public void installStep(String to, int index, int count, String step) {
+        public void installStep(String to, int index, int count, String step, java.time.Instant at) {
             heard.add(index + " " + step);
+            startedAt.add(at);
         }
     };
 
@@ -63,8 +67,10 @@ class StepEventsTest {
         events.before(2, 5, new Step.SwitchCode("counter", "1.1.0"));
         events.before(3, 5, new Step.CodeChange("counter", "a", null, false));
         assertEquals(1, heard.size());
+        java.time.Instant beforeTelling = java.time.Instant.now();
         events.flush(); // the handler flushes after a failure too
         assertEquals(3, heard.size());
+        assertTrue(!startedAt.get(2).isAfter(beforeTelling), "a kept step carries when it started, not when it was told");
         assertEquals(List.of(1, 2), deliveries);
     }
 }

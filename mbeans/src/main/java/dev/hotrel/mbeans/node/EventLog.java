@@ -22,7 +22,11 @@ final class EventLog implements HandlerListener, NodeListener {
     }
 
     private void line(String text) {
-        out.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + text);
+        line(LocalTime.now(), text);
+    }
+
+    private void line(LocalTime at, String text) {
+        out.println(at.truncatedTo(ChronoUnit.MILLIS) + " " + text);
     }
 
     @Override
@@ -36,8 +40,9 @@ final class EventLog implements HandlerListener, NodeListener {
     }
 
     @Override
-    public void installStep(String to, int index, int count, String step) {
-        line("  " + index + "/" + count + " " + step);
+    public void installStep(String to, int index, int count, String step, java.time.Instant startedAt) {
+        // When the step started: steps of a pause are told after it, together.
+        line(LocalTime.ofInstant(startedAt, java.time.ZoneId.systemDefault()), "  " + index + "/" + count + " " + step);
     }
 
     @Override
