@@ -116,6 +116,25 @@ class ReleaseHandlerTest {
     }
 
     @Test
+    void aCheckNamesABusyServerAsNotRehearsedAndStillRehearsesTheOthers() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (FixtureGate gate = new FixtureGate()) {
+            Future<Object> busy = pool.submit(() -> Hotrel.call("counter", gate.request(), 60, TimeUnit.SECONDS));
+            gate.awaitEntered();
+            CheckReport check = t.handler.checkInstallRelease("1.1.0");
+            assertTrue(check.conversions().contains("counter/counter: codeChange of counter@1.1.0 converts the state (runs at "
+                    + "install; it was busy with a message for over 1 s)"), check.conversions().toString());
+            assertTrue(check.installable(), check.problems().toString());
+            gate.open();
+            assertEquals("opened", busy.get(10, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+        t.handler.installRelease("1.1.0");
+        assertEquals("1.1.0", Hotrel.call("counter", "version"));
+    }
+
+    @Test
     void aFailureAtAnyStepLeavesServersStateAndReleasesFileExactlyAsBefore() throws Exception {
         Hotrel.call("counter", "set:41");
         byte[] releasesFile = Files.readAllBytes(t.root.releasesFile());

@@ -42,10 +42,21 @@ final class Rehearsal {
     private Rehearsal() {
     }
 
+    /**
+     * One server's rehearsal in two halves: what can be said at once, or the read of its state queued
+     * in its mailbox, to be collected once every server's read is queued (so 100,000 servers are read
+     * in parallel, and busy servers cost one shared wait, not a second each).
+     */
+    private interface Finish {
+        String line(List<String> problems, long remainingNanos);
+    }
+
     static Result run(Node node, UpgradePlan plan, Map<String, AppTarget> targets) {
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, String>> callbacks = new java.util.HashMap<>(); // per app, one walk of its tree
+        List<Step.CodeChange> changes = new ArrayList<>();
+        List<Finish> finishes = new ArrayList<>();
         for (Step step : plan.steps()) {
             if (!(step instanceof Step.CodeChange c)) {
                 continue;
@@ -53,59 +64,73 @@ final class Rehearsal {
             AppTarget target = targets.get(c.app());
             RunningApplication app = node.application(c.app()).orElse(null);
             ServerProcess server = node.registry().find(c.server());
+            changes.add(c);
             if (target == null || target.spec() == null || app == null || server == null || server.code() == null) {
-                lines.add(c.app() + "/" + c.server() + ": not rehearsed (not running now)");
+                finishes.add((found, remaining) -> "not rehearsed (not running now)");
                 continue;
             }
             String callback = callbacks.computeIfAbsent(c.app(), a -> TreeIndex.of(target.spec()).callbacks()).get(c.server());
-            String line = rehearse(c, app.current(), target, callback, server, problems);
-            lines.add(c.app() + "/" + c.server() + ": " + line + inFlight(c, target, server, problems));
+            Finish rehearsal = rehearse(c, app.current(), target, callback, server);
+            finishes.add((found, remaining) -> rehearsal.line(found, remaining) + inFlight(c, target, server, found));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BUSY_SECONDS);
+        for (int i = 0; i < changes.size(); i++) {
+            Step.CodeChange c = changes.get(i);
+            lines.add(c.app() + "/" + c.server() + ": " + finishes.get(i).line(problems, Math.max(0, deadline - System.nanoTime())));
         }
         return new Result(lines, problems);
     }
 
-    private static String rehearse(Step.CodeChange c, AppVersion running, AppTarget target, String callback, ServerProcess server,
-                                   List<String> problems) {
+    private static Finish rehearse(Step.CodeChange c, AppVersion running, AppTarget target, String callback, ServerProcess server) {
         Class<?> leaving = server.code().callback().getClass();
         Class<?> entering;
         try {
             entering = target.version().loadClass(callback);
         } catch (ClassNotFoundException | LinkageError e) {
-            problems.add("server " + c.app() + "/" + c.server() + ": callback " + callback + " is missing from " + target.version().id());
-            return "callback missing";
+            return (problems, remaining) -> {
+                problems.add("server " + c.app() + "/" + c.server() + ": callback " + callback + " is missing from " + target.version().id());
+                return "callback missing";
+            };
         }
         if (c.downgrade() && StateType.overrides(leaving, "downgradeState", String.class, Object.class, Object.class)) {
-            return "downgradeState of " + running.id() + " converts the state (runs at install, then "
+            String line = "downgradeState of " + running.id() + " converts the state (runs at install, then "
                     + (StateType.overrides(entering, "codeChange", String.class, OldState.class, Object.class)
                     ? "codeChange of " + target.version().id() + ")" : "into " + describe(StateType.of(entering)) + " by field names)");
+            return (problems, remaining) -> line;
         }
         Class<?> declared = StateType.of(entering);
         if (StateType.overrides(entering, "codeChange", String.class, OldState.class, Object.class)) {
             // The application converts; what the runtime does for it (the tree) is rehearsed still.
+            ServerProcess.Inspection read = server.inspectLater(state -> target.version().migrationFrom(running, state, declared).tree());
+            return (problems, remaining) -> {
+                try {
+                    read.await(remaining, TimeUnit.NANOSECONDS);
+                } catch (CallTimeoutException e) {
+                    return "codeChange of " + target.version().id() + " converts the state (runs at install; " + busy(server) + ")";
+                } catch (RuntimeException | LinkageError e) {
+                    problems.add("server " + c.app() + "/" + c.server() + ": its state cannot be converted from " + running.id()
+                            + " to " + target.version().id() + ": " + e.getMessage());
+                    return "state does not convert: " + e.getMessage();
+                }
+                return "codeChange of " + target.version().id() + " converts the state (runs at install)";
+            };
+        }
+        ServerProcess.Inspection read = server.inspectLater(state -> target.version()
+                .migrationFrom(running, state, declared).asSameClass());
+        return (problems, remaining) -> {
             try {
-                server.inspect(state -> target.version().migrationFrom(running, state, declared).tree(), BUSY_SECONDS, TimeUnit.SECONDS);
+                Object converted = read.await(remaining, TimeUnit.NANOSECONDS);
+                return "state converts by field names into " + (converted == null ? "null" : converted.getClass().getName())
+                        + " (rehearsed)";
             } catch (CallTimeoutException e) {
-                return "codeChange of " + target.version().id() + " converts the state (runs at install; " + busy(server) + ")";
+                return "state converts by field names (not rehearsed: " + busy(server) + ")";
             } catch (RuntimeException | LinkageError e) {
+                String why = e.getMessage();
                 problems.add("server " + c.app() + "/" + c.server() + ": its state cannot be converted from " + running.id()
-                        + " to " + target.version().id() + ": " + e.getMessage());
-                return "state does not convert: " + e.getMessage();
+                        + " to " + target.version().id() + ": " + why);
+                return "state does not convert: " + why;
             }
-            return "codeChange of " + target.version().id() + " converts the state (runs at install)";
-        }
-        try {
-            Object converted = server.inspect(state -> target.version()
-                    .migrationFrom(running, state, declared).asSameClass(), BUSY_SECONDS, TimeUnit.SECONDS);
-            return "state converts by field names into " + (converted == null ? "null" : converted.getClass().getName())
-                    + " (rehearsed)";
-        } catch (CallTimeoutException e) {
-            return "state converts by field names (not rehearsed: " + busy(server) + ")";
-        } catch (RuntimeException | LinkageError e) {
-            String why = e.getMessage();
-            problems.add("server " + c.app() + "/" + c.server() + ": its state cannot be converted from " + running.id()
-                    + " to " + target.version().id() + ": " + why);
-            return "state does not convert: " + why;
-        }
+        };
     }
 
     /** Messages queued or set on a timer that the new code must receive converted: rehearsed too. */

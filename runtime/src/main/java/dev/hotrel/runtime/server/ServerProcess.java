@@ -435,6 +435,33 @@ public final class ServerProcess extends ControlWord {
         return PendingReply.await(reply, timeout, unit, this, false);
     }
 
+    /** A read of a server's state queued by {@link #inspectLater}, waited for later. */
+    @FunctionalInterface
+    public interface Inspection {
+        /** Waits at most {@code timeout} for the read; fails as {@link #inspect} does. */
+        Object await(long timeout, TimeUnit unit);
+    }
+
+    /**
+     * As {@link #inspect}, in two halves: the read is queued now and waited for by the returned
+     * {@link Inspection}, so that many servers can be read at once. A suspended server is read when
+     * the inspection is awaited, as {@code inspect} reads it.
+     */
+    public Inspection inspectLater(Function<Object, Object> reader) {
+        if (isSuspended()) {
+            return (timeout, unit) -> inspect(reader, timeout, unit);
+        }
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        try {
+            enqueue(new Envelope.Inspect(reader, reply));
+        } catch (RuntimeException e) {
+            return (timeout, unit) -> {
+                throw e; // as inspect would have thrown it: when awaited
+            };
+        }
+        return (timeout, unit) -> PendingReply.await(reply, timeout, unit, this, false);
+    }
+
     private void enqueue(Envelope e) {
         if ((word() & STOPPED) != 0) {
             throw new ServerDownException(name, "stopped (" + lastExit + ")", null);
