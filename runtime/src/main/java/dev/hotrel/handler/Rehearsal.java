@@ -55,8 +55,7 @@ final class Rehearsal {
         List<String> lines = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, String>> callbacks = new java.util.HashMap<>(); // per app, one walk of its tree
-        List<Step.CodeChange> changes = new ArrayList<>();
-        List<Finish> finishes = new ArrayList<>();
+        Map<String, Finish> byServer = new java.util.LinkedHashMap<>(); // "app/server", in plan order
         for (Step step : plan.steps()) {
             if (!(step instanceof Step.CodeChange c)) {
                 continue;
@@ -64,20 +63,17 @@ final class Rehearsal {
             AppTarget target = targets.get(c.app());
             RunningApplication app = node.application(c.app()).orElse(null);
             ServerProcess server = node.registry().find(c.server());
-            changes.add(c);
+            String who = c.app() + "/" + c.server();
             if (target == null || target.spec() == null || app == null || server == null || server.code() == null) {
-                finishes.add((found, remaining) -> "not rehearsed (not running now)");
+                byServer.put(who, (found, remaining) -> "not rehearsed (not running now)");
                 continue;
             }
             String callback = callbacks.computeIfAbsent(c.app(), a -> TreeIndex.of(target.spec()).callbacks()).get(c.server());
             Finish rehearsal = rehearse(c, app.current(), target, callback, server);
-            finishes.add((found, remaining) -> rehearsal.line(found, remaining) + inFlight(c, target, server, found));
+            byServer.put(who, (found, remaining) -> rehearsal.line(found, remaining) + inFlight(c, target, server, found));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BUSY_SECONDS);
-        for (int i = 0; i < changes.size(); i++) {
-            Step.CodeChange c = changes.get(i);
-            lines.add(c.app() + "/" + c.server() + ": " + finishes.get(i).line(problems, Math.max(0, deadline - System.nanoTime())));
-        }
+        byServer.forEach((who, finish) -> lines.add(who + ": " + finish.line(problems, Math.max(0, deadline - System.nanoTime()))));
         return new Result(lines, problems);
     }
 

@@ -96,7 +96,6 @@ public final class ReleaseHandler {
      * @throws IllegalStateException if the root has no permanent release, or it does not start
      */
     public static ReleaseHandler boot(Node node, ReleaseRoot root, ReleaseArchives archives, Config config) throws IOException {
-        dev.hotrel.runtime.Preload.start();
         Releases known = root.readReleases();
         Boot.cleanUp(root);
         ReleaseEntry permanent = known.permanent().orElseThrow(() -> new IllegalStateException(
@@ -364,7 +363,6 @@ public final class ReleaseHandler {
     // ---- the install itself -----------------------------------------------------------------
 
     private InstallReport install(ReleaseEntry target) throws IOException {
-        dev.hotrel.runtime.Preload.await(); // a fresh node's first install: what is left of it, not a race for the CPU
         ReleaseEntry running = current();
         if (target.version().equals(running.version())) {
             throw new HandlerException(Reason.ALREADY_RUNNING, target.id());
@@ -469,7 +467,11 @@ public final class ReleaseHandler {
 
     /** The way back being prepared, once ready (null if none or it failed); leaves it for the next install. For tests. */
     Preparation awaitWayBack() {
-        CompletableFuture<Preparation> f = wayBack;
+        return joined(wayBack);
+    }
+
+    /** What a background preparation made, once done; null if none, or it failed (the install then prepares itself). */
+    private static Preparation joined(CompletableFuture<Preparation> f) {
         try {
             return f == null ? null : f.join();
         } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
@@ -479,22 +481,10 @@ public final class ReleaseHandler {
 
     /** Takes the background preparation, once it is done, as the prepared install (or discards it). Lifecycle held. */
     private void adoptWayBack() {
-        CompletableFuture<Preparation> f = wayBack;
-        if (f == null) {
-            return;
-        }
+        Preparation p = joined(wayBack);
         wayBack = null;
-        Preparation p;
-        try {
-            p = f.join();
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-            return; // it failed on its own: the install prepares itself
-        }
-        if (p == null) {
-            return;
-        }
-        if (!p.problems().isEmpty()) {
-            return; // nothing staged is kept by a preparation with problems
+        if (p == null || !p.problems().isEmpty()) {
+            return; // none, or it failed; one with problems keeps nothing staged
         }
         if (prepared != null) {
             prepared.discard(node);

@@ -31,6 +31,8 @@ final class NodeEvents implements AutoCloseable {
     private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService thread;
     private volatile Thread deliverer;
+    /** Deliveries queued and not yet done. */
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
 
     NodeEvents(ThreadFactory threads) {
         thread = Executors.newSingleThreadExecutor(r -> {
@@ -53,33 +55,32 @@ final class NodeEvents implements AutoCloseable {
         if (listeners.isEmpty()) {
             return;
         }
-        try {
-            thread.execute(() -> {
-                for (NodeListener l : listeners) {
-                    try {
-                        event.accept(l);
-                    } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "node listener " + l + " failed", e);
-                    }
+        post(() -> {
+            for (NodeListener l : listeners) {
+                try {
+                    event.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "node listener " + l + " failed", e);
                 }
-            });
-        } catch (RejectedExecutionException closed) {
-            // The node is closed: nobody listens any more.
-        }
+            }
+        });
     }
 
     /** Queues {@code delivery} behind the events told so far; returns at once. Dropped once closed. */
     void post(Runnable delivery) {
+        queued.incrementAndGet();
         try {
             thread.execute(() -> {
                 try {
                     delivery.run();
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "event delivery failed", e);
+                } finally {
+                    queued.decrementAndGet();
                 }
             });
         } catch (RejectedExecutionException closed) {
-            // The node is closed: nobody listens any more.
+            queued.decrementAndGet(); // the node is closed: nobody listens any more
         }
     }
 
@@ -93,9 +94,15 @@ final class NodeEvents implements AutoCloseable {
         if (Thread.currentThread() == deliverer) {
             return true;
         }
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
         try {
-            Future<?> marker = thread.submit(() -> { });
-            marker.get(timeout, unit);
+            // Again while deliveries posted more (a listener that queues work behind the events, as the
+            // MBeans' reconcile does): settled means nothing told before is still on its way. A few
+            // rounds at most, so events others keep telling meanwhile cannot hold the caller.
+            for (int round = 0; round == 0 || (round < 4 && queued.get() > 0); round++) {
+                Future<?> marker = thread.submit(() -> { });
+                marker.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
             return true;
         } catch (RejectedExecutionException closed) {
             return true;

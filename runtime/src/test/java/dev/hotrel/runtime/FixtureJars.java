@@ -59,19 +59,27 @@ public final class FixtureJars {
             if (rc != 0) {
                 throw new IllegalStateException("fixture " + app + "@" + version + " does not compile:\n" + err);
             }
-            try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os);
-                 Stream<Path> s = Files.walk(classes)) {
-                for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                    JarEntry e = new JarEntry(classes.relativize(p).toString().replace('\\', '/'));
-                    e.setTime(0);
-                    out.putNextEntry(e);
-                    out.write(Files.readAllBytes(p));
-                    out.closeEntry();
-                }
-            }
+            writeJar(classes, jar);
             return jar.toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Packs every file under {@code classes} into {@code jar}, in name order and with times zeroed, so
+     * the same classes always make the same jar. Also what the benchmark's application builder uses.
+     */
+    public static void writeJar(Path classes, Path jar) throws IOException {
+        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os);
+             Stream<Path> s = Files.walk(classes)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                JarEntry e = new JarEntry(classes.relativize(p).toString().replace('\\', '/'));
+                e.setTime(0);
+                out.putNextEntry(e);
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
         }
     }
 

@@ -7,7 +7,6 @@ import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -17,8 +16,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
@@ -58,16 +55,7 @@ final class AppBuild {
             throw new IllegalStateException(sources + " does not compile:\n" + err);
         }
         Files.createDirectories(jar.getParent());
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os);
-             Stream<Path> s = Files.walk(classes)) {
-            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                JarEntry e = new JarEntry(classes.relativize(p).toString().replace('\\', '/'));
-                e.setTime(0);
-                out.putNextEntry(e);
-                out.write(Files.readAllBytes(p));
-                out.closeEntry();
-            }
-        }
+        dev.hotrel.runtime.FixtureJars.writeJar(classes, jar);
         return jar;
     }
 

@@ -127,24 +127,9 @@ public final class AppVersion {
      */
     @SuppressWarnings("unchecked")
     public Server<Object> newServer(String className) {
-        java.lang.reflect.Constructor<?> known = servers.get(className);
-        if (known != null && !isRetired()) {
-            try {
-                return (Server<Object>) known.newInstance();
-            } catch (InvocationTargetException e) {
-                throw new IllegalArgumentException("constructor of " + className + " in " + id() + " threw "
-                        + e.getCause(), e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalArgumentException("server callback " + className + " in " + id() + " cannot be instantiated: " + e, e);
-            }
-        }
-        Server<Object> made = (Server<Object>) instantiate(className, Server.class, "server callback");
-        try {
-            servers.putIfAbsent(className, made.getClass().getConstructor());
-        } catch (NoSuchMethodException e) {
-            // instantiate found it a moment ago
-        }
-        return made;
+        loader(); // a retired version makes no more servers, cached constructor or not
+        return (Server<Object>) newInstance(servers.computeIfAbsent(className,
+                name -> constructorOf(name, Server.class, "server callback")), className, "server callback");
     }
 
     /** Instantiates this version's {@link Application} start class. */
@@ -194,6 +179,10 @@ public final class AppVersion {
     }
 
     private <T> T instantiate(String className, Class<T> type, String role) {
+        return type.cast(newInstance(constructorOf(className, type, role), className, role));
+    }
+
+    private java.lang.reflect.Constructor<?> constructorOf(String className, Class<?> type, String role) {
         Class<?> c;
         try {
             c = Class.forName(className, true, loader());
@@ -205,7 +194,16 @@ public final class AppVersion {
                     + " does not implement " + type.getName());
         }
         try {
-            return type.cast(c.getConstructor().newInstance());
+            return c.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(role + " " + className + " in " + id()
+                    + " needs a public no-arg constructor: " + e, e);
+        }
+    }
+
+    private Object newInstance(java.lang.reflect.Constructor<?> constructor, String className, String role) {
+        try {
+            return constructor.newInstance();
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException("constructor of " + className + " in " + id() + " threw "
                     + e.getCause(), e.getCause());

@@ -21,6 +21,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class Mailbox extends ConcurrentLinkedQueue<Envelope> {
 
 
+    /** How many application messages wait: calls, casts and infos; not the node's own reads of the state. */
+    int mail() {
+        int n = 0;
+        for (Envelope e : this) {
+            if (!(e instanceof Envelope.Inspect)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The application payloads queued: call requests, casts and infos, in order. */
     List<Object> payloads() {
         List<Object> all = new ArrayList<>();

@@ -24,33 +24,18 @@ final class PendingTimer {
         volatile ScheduledFuture<?> future;
     }
 
-    // Made at the first timer: most servers never set one, and a node may hold 100,000 servers.
-    private volatile Set<Timer> pending = Set.of();
+    private final Set<Timer> pending = ConcurrentHashMap.newKeySet();
 
     /** Delivers {@code message} with {@code send} after {@code delay}, unless cancelled first. */
     void schedule(ScheduledExecutorService scheduler, long delay, TimeUnit unit, Object message, Consumer<Object> send) {
         Timer timer = new Timer();
         timer.message = message;
-        Set<Timer> pending = live();
         pending.add(timer);
         timer.future = scheduler.schedule(() -> {
             if (pending.remove(timer)) {
                 send.accept(timer.message);
             }
         }, delay, unit);
-    }
-
-    private Set<Timer> live() {
-        Set<Timer> set = pending;
-        if (set instanceof ConcurrentHashMap.KeySetView) {
-            return set;
-        }
-        synchronized (this) {
-            if (!(pending instanceof ConcurrentHashMap.KeySetView)) {
-                pending = ConcurrentHashMap.newKeySet();
-            }
-            return pending;
-        }
     }
 
     List<Object> payloads() {
@@ -71,7 +56,6 @@ final class PendingTimer {
     }
 
     void cancelAll() {
-        Set<Timer> pending = this.pending;
         for (Timer t : pending) {
             pending.remove(t);
             ScheduledFuture<?> f = t.future;

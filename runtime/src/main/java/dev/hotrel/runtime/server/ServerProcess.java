@@ -126,8 +126,13 @@ public final class ServerProcess extends ControlWord {
         return lastExit;
     }
 
+    /**
+     * Application messages waiting (calls, casts, infos). The node's own reads of the state (a check's
+     * rehearsal, prepared in the background after every install; an operator's getState) are not
+     * mail and are not counted.
+     */
     public int queueLength() {
-        return mailbox.size();
+        return mailbox.mail();
     }
 
     public ServerStatus status() {
