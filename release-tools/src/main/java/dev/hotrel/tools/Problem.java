@@ -50,6 +50,13 @@ public record Problem(Code code, String message) {
         NOT_IN_CHECKSUMS("'%s' is in the archive but not in CHECKSUMS"),
         MISSING_FILE("'%s' is listed in CHECKSUMS but not in the archive"),
 
+        // ---- SIGNATURE -------------------------------------------------------------------------
+        UNSIGNED("the archive is not signed, and this root accepts only releases signed by a key it trusts "
+                + "(%s: %s key(s)); sign it with 'hotrel pack --sign KEY'"),
+        UNTRUSTED_SIGNER("the archive is signed by '%s' (key %s), which this root does not trust; if you do, "
+                + "add that public key to %s"),
+        BAD_SIGNATURE("SIGNATURE: %s"),
+
         // ---- the release's structure and manifests ---------------------------------------------
         BAD_MANIFEST("%s"),
         UNEXPECTED_ENTRY("unexpected entry '%s' (%s)"),

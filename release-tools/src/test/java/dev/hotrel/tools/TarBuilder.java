@@ -42,13 +42,17 @@ public final class TarBuilder {
         return files;
     }
 
-    /** A builder holding {@code files} plus a fresh CHECKSUMS of them, first. */
+    /** A builder holding {@code files} plus a fresh CHECKSUMS of them, first (a SIGNATURE among them second, unchanged). */
     public static TarBuilder withChecksums(Map<String, byte[]> files) {
         Map<String, byte[]> others = new LinkedHashMap<>(files);
         others.remove("CHECKSUMS");
+        byte[] signature = others.remove("SIGNATURE");
         TreeMap<String, String> sums = new TreeMap<>();
         others.forEach((k, v) -> sums.put(k, Checksums.sha256(v)));
         TarBuilder b = new TarBuilder().file("CHECKSUMS", new Checksums(sums).format());
+        if (signature != null) {
+            b.file("SIGNATURE", signature); // kept as it was: no longer matching, if anything changed
+        }
         others.forEach(b::file);
         return b;
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
  * in a release root):
  * <pre>
  * CHECKSUMS                       SHA-256 of every other file, sha256sum format
+ * SIGNATURE                       optional: an Ed25519 signature of the release and CHECKSUMS
  * releases/VERSION/release.json
  * releases/VERSION/relup.json
  * releases/VERSION/sys.json       optional
@@ -24,6 +25,8 @@ import java.util.Optional;
 public final class ArchiveLayout {
 
     public static final String CHECKSUMS = "CHECKSUMS";
+    /** Not listed in {@code CHECKSUMS}: it signs them ({@link dev.hotrel.tools.trust.ReleaseSignature}). */
+    public static final String SIGNATURE = "SIGNATURE";
     public static final String RELEASES = "releases";
     public static final String LIB = "lib";
     public static final String SUFFIX = ".tar.gz";

@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.SortedMap;
@@ -43,6 +45,9 @@ public final class ArchiveReader {
     /** At most this much zero padding may follow the tar end marker (tar's records are 10 KiB). */
     private static final int MAX_PADDING = 64 * 1024;
 
+    /** The files a {@link ContentGate} judges an archive by, which packed archives hold first. */
+    private static final Set<String> LEADING = Set.of(ArchiveLayout.CHECKSUMS, ArchiveLayout.SIGNATURE);
+
     private ArchiveReader() {
     }
 
@@ -52,11 +57,22 @@ public final class ArchiveReader {
      */
     public static ExtractedFiles extract(Path archive, Path into, ArchiveLimits limits, Progress progress)
             throws InvalidReleaseException, IOException {
+        return extract(archive, into, limits, ContentGate.OPEN, progress);
+    }
+
+    /**
+     * As {@link #extract(Path, Path, ArchiveLimits, Progress)}, asking {@code gate} to admit the archive
+     * once its leading {@code CHECKSUMS} and {@code SIGNATURE} are read, before any other entry is
+     * written.
+     */
+    public static ExtractedFiles extract(Path archive, Path into, ArchiveLimits limits, ContentGate gate,
+                                         Progress progress) throws InvalidReleaseException, IOException {
         String subject = String.valueOf(archive.getFileName());
         Path root = into.toAbsolutePath().normalize();
         SortedMap<String, String> files = new TreeMap<>();
         SortedSet<String> dirs = new TreeSet<>();
         Set<String> seen = new HashSet<>();
+        boolean admitted = false;
         long size = Files.size(archive);
         try (Counting counting = new Counting(Files.newInputStream(archive), size, progress);
              BufferedInputStream buffered = new BufferedInputStream(counting, 1 << 16)) {
@@ -84,6 +100,10 @@ public final class ArchiveReader {
                 if (!target.startsWith(root) || target.equals(root)) {
                     refuse(subject, Problem.of(Code.UNSAFE_PATH, name, "resolves outside the folder"));
                 }
+                if (!admitted && (entry.isDirectory() || !LEADING.contains(path))) {
+                    admit(gate, subject, root, files.keySet());
+                    admitted = true;
+                }
                 if (entry.isDirectory()) {
                     makeDirs(subject, target, path);
                     dirs.add(path);
@@ -103,6 +123,9 @@ public final class ArchiveReader {
                 files.put(path, copy(subject, tar, entry, target, path, limits));
             }
             drain(subject, gzip, buffered);
+            if (!admitted) {
+                admit(gate, subject, root, files.keySet());
+            }
         } finally {
             progress.finish();
         }
@@ -112,6 +135,15 @@ public final class ArchiveReader {
             }
         }
         return new ExtractedFiles(root, files, dirs);
+    }
+
+    private static void admit(ContentGate gate, String subject, Path root, Set<String> leading)
+            throws InvalidReleaseException, IOException {
+        Map<String, byte[]> read = new HashMap<>();
+        for (String path : leading) {
+            read.put(path, Files.readAllBytes(root.resolve(path)));
+        }
+        gate.admit(subject, read);
     }
 
     private static GzipCompressorInputStream open(InputStream in, String subject) throws InvalidReleaseException {

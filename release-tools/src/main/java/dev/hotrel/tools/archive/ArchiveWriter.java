@@ -21,13 +21,14 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 
 /**
  * Writes a release archive reproducibly: the same files give a byte-identical {@code .tar.gz},
  * whoever packs them, wherever and whenever.
  * <ul>
- *   <li>{@code CHECKSUMS} first, then every folder and file sorted by path (a folder before what
+ *   <li>{@code CHECKSUMS} first, {@code SIGNATURE} second if the archive is signed, then every folder and file sorted by path (a folder before what
  *       it holds);</li>
  *   <li>every entry with the same time ({@link #ENTRY_TIME}), owner 0:0 without names, mode
  *       {@code 0644} for files and {@code 0755} for folders: none of these mean anything in a
@@ -53,8 +54,17 @@ public final class ArchiveWriter {
      * @return the checksums written
      */
     public static Checksums write(Path target, Map<String, Content> files, Progress progress) throws IOException {
-        if (files.containsKey(ArchiveLayout.CHECKSUMS)) {
-            throw new IllegalArgumentException("CHECKSUMS is written by the archive writer itself");
+        return write(target, files, null, progress);
+    }
+
+    /**
+     * As {@link #write(Path, Map, Progress)}, with a {@code SIGNATURE} second (after {@code CHECKSUMS}),
+     * made by {@code signer} from the bytes of {@code CHECKSUMS}; none if {@code signer} is null.
+     */
+    public static Checksums write(Path target, Map<String, Content> files, UnaryOperator<byte[]> signer,
+                                  Progress progress) throws IOException {
+        if (files.containsKey(ArchiveLayout.CHECKSUMS) || files.containsKey(ArchiveLayout.SIGNATURE)) {
+            throw new IllegalArgumentException("CHECKSUMS and SIGNATURE are written by the archive writer itself");
         }
         for (String path : files.keySet()) {
             if (ArchiveLayout.unsafeName(path) != null || path.endsWith("/")) {
@@ -64,6 +74,9 @@ public final class ArchiveWriter {
         Checksums checksums = Checksums.of(files);
         SortedMap<String, Content> all = new TreeMap<>(files);
         all.put(ArchiveLayout.CHECKSUMS, Content.of(checksums.format()));
+        if (signer != null) {
+            all.put(ArchiveLayout.SIGNATURE, Content.of(signer.apply(checksums.format())));
+        }
         long total = 0;
         for (Content c : all.values()) {
             total += c.size();
@@ -99,8 +112,11 @@ public final class ArchiveWriter {
             byte[] checksums = ((Content.Bytes) files.get(ArchiveLayout.CHECKSUMS)).bytes();
             long done = 0;
             done += putFile(tar, ArchiveLayout.CHECKSUMS, Content.of(checksums), done, total, progress);
+            if (files.containsKey(ArchiveLayout.SIGNATURE)) {
+                done += putFile(tar, ArchiveLayout.SIGNATURE, files.get(ArchiveLayout.SIGNATURE), done, total, progress);
+            }
             for (String entry : entryOrder(files)) {
-                if (entry.equals(ArchiveLayout.CHECKSUMS)) {
+                if (entry.equals(ArchiveLayout.CHECKSUMS) || entry.equals(ArchiveLayout.SIGNATURE)) {
                     continue;
                 }
                 if (entry.endsWith("/")) {

@@ -58,6 +58,8 @@ public record Checksums(SortedMap<String, String> files) {
                 problems.add(Problem.of(Problem.Code.BAD_CHECKSUMS, i + 1, "bad path '" + path + "'"));
             } else if (path.equals(ArchiveLayout.CHECKSUMS)) {
                 problems.add(Problem.of(Problem.Code.BAD_CHECKSUMS, i + 1, "CHECKSUMS cannot list itself"));
+            } else if (path.equals(ArchiveLayout.SIGNATURE)) {
+                problems.add(Problem.of(Problem.Code.BAD_CHECKSUMS, i + 1, "CHECKSUMS cannot list SIGNATURE, which signs it"));
             } else if (files.put(path, m.group(1)) != null) {
                 problems.add(Problem.of(Problem.Code.BAD_CHECKSUMS, i + 1, "'" + path + "' is listed twice"));
             }

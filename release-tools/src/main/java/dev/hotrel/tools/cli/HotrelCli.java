@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 @Command(name = "hotrel",
         mixinStandardHelpOptions = true,
         versionProvider = HotrelCli.Version.class,
-        subcommands = {PackCommand.class, VerifyCommand.class, InspectCommand.class, UnpackCommand.class,
+        subcommands = {PackCommand.class, KeygenCommand.class, VerifyCommand.class, InspectCommand.class, UnpackCommand.class,
                 InitCommand.class, StatusCommand.class, UploadCommand.class, CheckCommand.class, InstallCommand.class,
                 PermanentCommand.class, RollbackCommand.class, RemoveCommand.class, LeaksCommand.class,
                 DeployCommand.class, ApplicationCommand.Start.class, ApplicationCommand.Stop.class,

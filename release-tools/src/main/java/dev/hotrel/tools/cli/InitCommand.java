@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
@@ -22,6 +24,9 @@ import java.util.concurrent.Callable;
                 "Creates a new release root in DIR (which must not exist or be empty) whose permanent release is "
                         + "the given archive, as OTP's create_RELEASES does: 'hotrel-node --root DIR' then boots "
                         + "that release. On failure nothing of the root is left behind.",
+                "",
+                "With --trusted-key, the root accepts only releases signed by those keys (copied into "
+                        + "DIR/conf/trusted-keys/), this one included; keys can be added or removed there later.",
                 ""})
 final class InitCommand implements Callable<Integer> {
 
@@ -37,14 +42,20 @@ final class InitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The NAME-VERSION.tar.gz to boot.")
     Path archive;
 
+    @Option(names = "--trusted-key", paramLabel = "FILE",
+            description = "A public key (NAME.pub from 'hotrel keygen') whose signature the root requires; repeatable.")
+    List<Path> trustedKeys = new ArrayList<>();
+
     @Mixin
     LimitOptions limits;
 
     @Override
     public Integer call() throws InvalidReleaseException, IOException {
-        UnpackResult result = ReleaseUnpacker.init(root, archive, limits.limits(), parent.progress(spec, "unpacking"));
+        UnpackResult result = ReleaseUnpacker.init(root, archive, trustedKeys, limits.limits(),
+                parent.progress(spec, "unpacking"));
         spec.commandLine().getOut().println("created release root " + ReleaseRoot.at(root).dir()
-                + " with permanent release " + result.release().id());
+                + " with permanent release " + result.release().id()
+                + (trustedKeys.isEmpty() ? "" : ", accepting only releases signed by " + trustedKeys.size() + " key(s)"));
         return 0;
     }
 }

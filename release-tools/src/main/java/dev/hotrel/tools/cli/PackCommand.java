@@ -34,7 +34,11 @@ import java.util.stream.Collectors;
                         + "entry, an instruction naming a class or server that is not there, and a server whose "
                         + "callback or state class changed while no instruction migrates it.",
                 "",
-                "The archive is reproducible: the same inputs give the same bytes.",
+                "The archive is reproducible: the same inputs give the same bytes (signed ones too: Ed25519 "
+                        + "signatures are deterministic).",
+                "",
+                "With --sign KEY (NAME.key from 'hotrel keygen', NAME.pub beside it) the archive carries a SIGNATURE "
+                        + "of its release name, version and CHECKSUMS; a root that trusts NAME.pub accepts it.",
                 ""})
 final class PackCommand implements Callable<Integer> {
 
@@ -64,13 +68,17 @@ final class PackCommand implements Callable<Integer> {
             description = "Warn, instead of refusing, when a server's code changed and no instruction migrates it.")
     boolean allowUncovered;
 
+    @Option(names = "--sign", paramLabel = "KEY",
+            description = "Sign the archive with this Ed25519 private key file (NAME.key, NAME.pub beside it).")
+    Path signingKey;
+
     @Mixin
     LimitOptions limits;
 
     @Override
     public Integer call() throws InvalidReleaseException, IOException {
-        PackResult result = Packer.pack(new PackRequest(descriptor, lib, from, output, allowUncovered, limits.limits()),
-                parent.progress(spec, "packing"));
+        PackResult result = Packer.pack(new PackRequest(descriptor, lib, from, output, allowUncovered, limits.limits(),
+                signingKey), parent.progress(spec, "packing"));
         for (Problem warning : result.warnings()) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": warning: " + warning.message());
         }
@@ -78,7 +86,8 @@ final class PackCommand implements Callable<Integer> {
                 : "plans from and back to " + result.relup().upFrom().stream()
                 .map(RelupPlan::version).map(Object::toString).collect(Collectors.joining(", "));
         spec.commandLine().getOut().println("packed " + result.archive() + ": release " + result.release().id()
-                + ", " + plans + ", fingerprint " + result.release().fingerprint());
+                + ", " + plans + ", fingerprint " + result.release().fingerprint()
+                + (signingKey == null ? "" : ", signed with " + signingKey));
         return 0;
     }
 }

@@ -11,6 +11,8 @@ import dev.hotrel.tools.Progress;
 import dev.hotrel.tools.archive.ArchiveLayout;
 import dev.hotrel.tools.archive.ArchiveLimits;
 import dev.hotrel.tools.archive.Checksums;
+import dev.hotrel.tools.trust.ReleaseSignature;
+import dev.hotrel.tools.trust.TrustedKeys;
 import dev.hotrel.tools.unpack.AlreadyUnpackedException;
 import dev.hotrel.tools.unpack.ReleaseUnpacker;
 
@@ -25,7 +27,9 @@ import java.util.List;
 /**
  * The archive format as the node's release handler uses it: the same unpacker and checksums as
  * the {@code hotrel} CLI, with the node's guarantees on top — unpacking an archive whose release
- * is already in the root, with the same content, is a no-op that returns it (idempotent).
+ * is already in the root, with the same content, is a no-op that returns it (idempotent). A root
+ * with trusted keys ({@link TrustedKeys}, {@code ROOT/conf/trusted-keys/*.pub}) unpacks only releases
+ * signed by one of them; the keys are read at each unpack, so adding one needs no restart.
  */
 public final class NodeArchives implements ReleaseArchives {
 
@@ -81,6 +85,35 @@ public final class NodeArchives implements ReleaseArchives {
         } catch (RuntimeException e) {
             problems.add(Manifests.RELEASE + " of " + version + " is not valid: " + e.getMessage());
         }
+        signature(root, version, Files.readAllBytes(sums), problems);
         return problems;
+    }
+
+    /**
+     * The release's SIGNATURE, kept beside its CHECKSUMS, must still verify; and where the root trusts
+     * keys now, be one of theirs (a key removed since the unpack shows here).
+     */
+    private static void signature(ReleaseRoot root, Version version, byte[] sums, List<String> problems)
+            throws IOException {
+        Path file = root.releaseDir(version).resolve(ArchiveLayout.SIGNATURE);
+        TrustedKeys trust = TrustedKeys.ofRoot(root.dir());
+        if (!Files.isRegularFile(file)) {
+            if (trust.required()) {
+                problems.add("release " + version + " is not signed, and the root now trusts only signed releases ("
+                        + trust + ")");
+            }
+            return;
+        }
+        try {
+            ReleaseSignature signature = ReleaseSignature.parse(Files.readAllBytes(file));
+            if (!signature.verifies(sums)) {
+                problems.add("the SIGNATURE of release " + version + " no longer matches its CHECKSUMS (changed on disk)");
+            } else if (trust.required() && trust.nameOf(signature).isEmpty()) {
+                problems.add("release " + version + " is signed by '" + signature.signer() + "' (" + signature.keyId()
+                        + "), a key the root no longer trusts (" + trust + ")");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("release " + version + ": " + e.getMessage());
+        }
     }
 }

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param allowUncovered whether a server whose code changed without an instruction migrating it is
  *                       only a warning instead of a refusal
  * @param limits for reading {@code from} archives
+ * @param signingKey an Ed25519 private key file ({@code NAME.key}, with {@code NAME.pub} beside it) to
+ *                   sign the archive with; null for an unsigned archive
  */
 public record PackRequest(Path descriptor, List<Path> lib, List<Path> from, Path outputDir, boolean allowUncovered,
-                          ArchiveLimits limits) {
+                          ArchiveLimits limits, Path signingKey) {
 
     public PackRequest {
         Objects.requireNonNull(descriptor, "descriptor");
@@ -28,5 +30,11 @@ public record PackRequest(Path descriptor, List<Path> lib, List<Path> from, Path
         from = List.copyOf(from);
         Objects.requireNonNull(outputDir, "outputDir");
         Objects.requireNonNull(limits, "limits");
+    }
+
+    /** An unsigned archive. */
+    public PackRequest(Path descriptor, List<Path> lib, List<Path> from, Path outputDir, boolean allowUncovered,
+                       ArchiveLimits limits) {
+        this(descriptor, lib, from, outputDir, allowUncovered, limits, null);
     }
 }

@@ -20,6 +20,7 @@ import dev.hotrel.tools.archive.ArchiveWriter;
 import dev.hotrel.tools.archive.Checksums;
 import dev.hotrel.tools.archive.Content;
 import dev.hotrel.tools.archive.Fingerprint;
+import dev.hotrel.tools.trust.SigningKey;
 import dev.hotrel.tools.plan.DependencyOrder;
 import dev.hotrel.tools.plan.ReleaseContent;
 import dev.hotrel.tools.plan.RelupGenerator;
@@ -73,6 +74,8 @@ public final class Packer {
                                    Map<AppRef, AppClasses> classes) throws InvalidReleaseException, IOException {
         LibraryPath lib = new LibraryPath(request.lib());
         String subject = request.descriptor().toString();
+        // The key is read first: a bad key is refused before any work.
+        SigningKey key = request.signingKey() == null ? null : SigningKey.read(request.signingKey());
         List<Problem> problems = new ArrayList<>();
         Release release = descriptor(request.descriptor(), problems);
         stopIf(subject, problems);
@@ -119,7 +122,8 @@ public final class Packer {
             files.put(ArchiveLayout.releaseFile(release.version(), Manifests.SYS), Content.of(Manifests.toJson(sys)));
         }
         Path archive = request.outputDir().resolve(release.archiveName());
-        ArchiveWriter.write(archive, files, progress);
+        ArchiveWriter.write(archive, files, key == null ? null
+                : sums -> key.sign(release.name(), release.version().toString(), sums), progress);
         try {
             ArchiveVerifier.verify(archive, request.limits(), Progress.NONE);
         } catch (InvalidReleaseException e) {

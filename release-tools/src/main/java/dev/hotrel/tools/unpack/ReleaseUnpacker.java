@@ -11,6 +11,8 @@ import dev.hotrel.tools.Progress;
 import dev.hotrel.tools.archive.ArchiveLayout;
 import dev.hotrel.tools.archive.ArchiveLimits;
 import dev.hotrel.tools.archive.Checksums;
+import dev.hotrel.tools.trust.KeyFiles;
+import dev.hotrel.tools.trust.TrustedKeys;
 import dev.hotrel.tools.verify.ArchiveVerifier;
 import dev.hotrel.tools.verify.VerifiedRelease;
 
@@ -38,7 +40,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>Guarantees: the archive is fully verified ({@link ArchiveVerifier}) in a staging folder inside
- * the root before anything else of the root is touched; every file and folder of it is then forced
+ * the root before anything else of the root is touched, and a root with trusted keys
+ * ({@link TrustedKeys}) refuses an archive they did not sign before any of its content is written; every file and folder of it is then forced
  * to the disk and moved into place by renames (application versions the root already has, with the
  * same content, are shared and not rewritten), and the release is recorded in {@code RELEASES.json}
  * last, by an atomic replace: the commit point (the root's durability rule, {@link ReleaseRoot}).
@@ -97,20 +100,45 @@ public final class ReleaseUnpacker {
      */
     public static UnpackResult init(Path dir, Path archive, ArchiveLimits limits, Progress progress)
             throws InvalidReleaseException, IOException {
-        return init(ReleaseRoot.at(dir), archive, limits, progress);
+        return init(ReleaseRoot.at(dir), archive, List.of(), limits, progress);
+    }
+
+    /**
+     * As {@link #init(Path, Path, ArchiveLimits, Progress)}, making a root that trusts only releases
+     * signed by {@code trustedKeys} (public key files, copied into {@code ROOT/conf/trusted-keys/}),
+     * this first one included.
+     */
+    public static UnpackResult init(Path dir, Path archive, List<Path> trustedKeys, ArchiveLimits limits,
+                                    Progress progress) throws InvalidReleaseException, IOException {
+        return init(ReleaseRoot.at(dir), archive, trustedKeys, limits, progress);
     }
 
     /** {@link #init(Path, Path, ArchiveLimits, Progress)} in the layout {@code root} describes. */
-    @SuppressWarnings("try") // the lock is held by being open
     static UnpackResult init(ReleaseRoot root, Path archive, ArchiveLimits limits, Progress progress)
             throws InvalidReleaseException, IOException {
+        return init(root, archive, List.of(), limits, progress);
+    }
+
+    /** {@link #init(Path, Path, List, ArchiveLimits, Progress)} in the layout {@code root} describes. */
+    @SuppressWarnings("try") // the lock is held by being open
+    static UnpackResult init(ReleaseRoot root, Path archive, List<Path> trustedKeys, ArchiveLimits limits,
+                             Progress progress) throws InvalidReleaseException, IOException {
         if (!Files.isRegularFile(archive)) {
             throw new java.nio.file.NoSuchFileException(archive.toString(), null, "no such archive");
+        }
+        for (Path key : trustedKeys) {
+            KeyFiles.readPublic(key); // a bad key file is refused before anything is made
         }
         boolean existed = Files.exists(root.dir());
         root.createLayout();
         boolean done = false;
         try {
+            if (!trustedKeys.isEmpty()) {
+                Path keys = Files.createDirectories(root.dir().resolve(TrustedKeys.FOLDER));
+                for (Path key : trustedKeys) {
+                    Files.copy(key, keys.resolve(KeyFiles.name(key) + KeyFiles.PUBLIC_SUFFIX));
+                }
+            }
             UnpackResult result;
             try (RootLock lock = root.lock()) {
                 result = install(root, archive, ReleaseStatus.PERMANENT, limits, progress);
@@ -130,7 +158,8 @@ public final class ReleaseUnpacker {
         root.clearStaging();
         Path staging = root.newStagingDir("unpack-");
         try {
-            VerifiedRelease verified = ArchiveVerifier.unpackVerified(archive, staging, limits, progress);
+            VerifiedRelease verified = ArchiveVerifier.unpackVerified(archive, staging, limits,
+                    TrustedKeys.ofRoot(root.dir()), progress);
             Releases releases = root.isInitialized() ? root.readReleases() : Releases.empty();
             ReleaseEntry entry = ReleaseEntry.of(verified.release(), status);
             releases.find(entry.version()).ifPresent(known -> {
@@ -159,6 +188,9 @@ public final class ReleaseUnpacker {
             Path stagedRelease = staging.resolve(ArchiveLayout.RELEASES).resolve(entry.version().toString());
             // CHECKSUMS stays with the release, so the node can check its files again later.
             Files.move(staging.resolve(ArchiveLayout.CHECKSUMS), stagedRelease.resolve(ArchiveLayout.CHECKSUMS));
+            if (verified.signature() != null) {
+                Files.move(staging.resolve(ArchiveLayout.SIGNATURE), stagedRelease.resolve(ArchiveLayout.SIGNATURE));
+            }
             moves.put(stagedRelease, releaseDir);
             commit(root, entry, releases.with(entry), moves, String.valueOf(archive.getFileName()));
             return new UnpackResult(entry, added, shared);

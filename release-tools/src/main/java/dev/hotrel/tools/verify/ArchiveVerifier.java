@@ -6,6 +6,7 @@ import dev.hotrel.tools.Progress;
 import dev.hotrel.tools.archive.ArchiveLimits;
 import dev.hotrel.tools.archive.ArchiveReader;
 import dev.hotrel.tools.archive.ExtractedFiles;
+import dev.hotrel.tools.trust.TrustedKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import java.nio.file.Path;
  * all go through.
  *
  * <p>It unpacks the archive into a folder, refusing hostile entries as it goes
- * ({@link ArchiveReader}), then checks the result ({@code CHECKSUMS}, layout, manifests, names
+ * ({@link ArchiveReader}) and admitting only what the root's {@link TrustedKeys} trust, then checks the
+ * result ({@code CHECKSUMS}, a {@code SIGNATURE} if there is one, layout, manifests, names
  * against the file name and folders, fingerprint, plans). Nothing is written outside that folder.
  */
 public final class ArchiveVerifier {
@@ -34,7 +36,17 @@ public final class ArchiveVerifier {
      */
     public static VerifiedRelease unpackVerified(Path archive, Path into, ArchiveLimits limits, Progress progress)
             throws InvalidReleaseException, IOException {
-        ExtractedFiles files = ArchiveReader.extract(archive, into, limits, progress);
+        return unpackVerified(archive, into, limits, TrustedKeys.none(), progress);
+    }
+
+    /**
+     * As {@link #unpackVerified(Path, Path, ArchiveLimits, Progress)}, refusing, before any of the
+     * release's content is written, an archive that {@code trust} does not admit (unsigned, or signed by
+     * a key it does not hold, when it holds any).
+     */
+    public static VerifiedRelease unpackVerified(Path archive, Path into, ArchiveLimits limits, TrustedKeys trust,
+                                                 Progress progress) throws InvalidReleaseException, IOException {
+        ExtractedFiles files = ArchiveReader.extract(archive, into, limits, trust, progress);
         return ReleaseCheck.check(files, archive.getFileName().toString());
     }
 
@@ -44,9 +56,15 @@ public final class ArchiveVerifier {
      */
     public static VerifiedRelease verify(Path archive, ArchiveLimits limits, Progress progress)
             throws InvalidReleaseException, IOException {
+        return verify(archive, limits, TrustedKeys.none(), progress);
+    }
+
+    /** {@link #verify(Path, ArchiveLimits, Progress)} as a root trusting {@code trust} would. */
+    public static VerifiedRelease verify(Path archive, ArchiveLimits limits, TrustedKeys trust, Progress progress)
+            throws InvalidReleaseException, IOException {
         Path temp = Files.createTempDirectory("hotrel-verify-");
         try {
-            return unpackVerified(archive, temp, limits, progress);
+            return unpackVerified(archive, temp, limits, trust, progress);
         } finally {
             ReleaseRoot.deleteTree(temp);
         }

@@ -18,6 +18,8 @@ import dev.hotrel.tools.archive.Fingerprint;
 import dev.hotrel.tools.plan.DependencyOrder;
 import dev.hotrel.tools.plan.PlanCheck;
 import dev.hotrel.tools.plan.ReleaseContent;
+import dev.hotrel.tools.trust.ReleaseSignature;
+import dev.hotrel.tools.trust.TrustedKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +64,7 @@ final class ReleaseCheck {
                 releasePath + Manifests.RELEASE);
         stopIfProblems();
         fileName(release, version);
+        ReleaseSignature signature = signature(release);
         Relup relup = manifest(dir.resolve(releasePath + Manifests.RELUP), Relup.class, releasePath + Manifests.RELUP);
         SysConfig sys = Files.exists(dir.resolve(releasePath + Manifests.SYS))
                 ? manifest(dir.resolve(releasePath + Manifests.SYS), SysConfig.class, releasePath + Manifests.SYS)
@@ -88,7 +91,7 @@ final class ReleaseCheck {
         PlanCheck.check(release, specs, relup, problems);
         stopIfProblems();
         return new VerifiedRelease(dir, archiveName, new ReleaseContent(release, apps, fingerprint), relup, sys,
-                checksums);
+                checksums, signature);
     }
 
     /** Every file but CHECKSUMS is listed, every listed file is there, every hash matches. */
@@ -102,7 +105,7 @@ final class ReleaseCheck {
             return null;
         }
         files.files().forEach((path, hash) -> {
-            if (path.equals(ArchiveLayout.CHECKSUMS)) {
+            if (path.equals(ArchiveLayout.CHECKSUMS) || path.equals(ArchiveLayout.SIGNATURE)) {
                 return;
             }
             String expected = checksums.files().get(path);
@@ -125,7 +128,7 @@ final class ReleaseCheck {
         Set<String> versions = new TreeSet<>();
         for (String path : files.files().keySet()) {
             String[] parts = path.split("/");
-            if (path.equals(ArchiveLayout.CHECKSUMS)) {
+            if (path.equals(ArchiveLayout.CHECKSUMS) || path.equals(ArchiveLayout.SIGNATURE)) {
                 continue;
             }
             if (parts[0].equals(ArchiveLayout.RELEASES) && parts.length == 3) {
@@ -177,6 +180,34 @@ final class ReleaseCheck {
                     "release " + claimed.get()[0] + " " + claimed.get()[1],
                     "its release.json says " + release.id() + " (expected " + release.archiveName() + ")"));
         }
+    }
+
+    /**
+     * A signature, where there is one, must verify over CHECKSUMS and sign this release's name and
+     * version, whether or not anyone trusts its key (trust is the root's, {@link TrustedKeys}).
+     */
+    private ReleaseSignature signature(Release release) throws IOException {
+        if (!files.files().containsKey(ArchiveLayout.SIGNATURE)) {
+            return null;
+        }
+        ReleaseSignature signature;
+        try {
+            signature = ReleaseSignature.parse(Files.readAllBytes(files.dir().resolve(ArchiveLayout.SIGNATURE)));
+        } catch (IllegalArgumentException e) {
+            problems.add(Problem.of(Code.BAD_SIGNATURE, e.getMessage()));
+            return null;
+        }
+        if (!signature.verifies(Files.readAllBytes(files.dir().resolve(ArchiveLayout.CHECKSUMS)))) {
+            problems.add(Problem.of(Code.BAD_SIGNATURE,
+                    "the signature does not match the release's CHECKSUMS (changed after signing)"));
+            return null;
+        }
+        if (!signature.name().equals(release.name()) || !signature.version().equals(release.version().toString())) {
+            problems.add(Problem.of(Code.BAD_SIGNATURE, "it signs release " + signature.name() + " "
+                    + signature.version() + ", but the archive holds " + release.id()));
+            return null;
+        }
+        return signature;
     }
 
     private List<AppFolder> applications(Release release) throws IOException {

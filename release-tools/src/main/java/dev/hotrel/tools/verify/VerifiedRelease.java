@@ -5,6 +5,7 @@ import dev.hotrel.release.Relup;
 import dev.hotrel.release.SysConfig;
 import dev.hotrel.tools.archive.Checksums;
 import dev.hotrel.tools.plan.ReleaseContent;
+import dev.hotrel.tools.trust.ReleaseSignature;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,9 +18,14 @@ import java.util.Optional;
  * @param archiveName the archive's file name, {@code NAME-VERSION.tar.gz}
  * @param content the release, its application folders (under {@code dir}) and its fingerprint
  * @param sys null when the release has no {@code sys.json}
+ * @param signature null when the archive is not signed; else a signature that verifies, of this release
  */
 public record VerifiedRelease(Path dir, String archiveName, ReleaseContent content, Relup relup, SysConfig sys,
-                              Checksums checksums) {
+                              Checksums checksums, ReleaseSignature signature) {
+
+    public Optional<ReleaseSignature> signatureIfAny() {
+        return Optional.ofNullable(signature);
+    }
 
     public Release release() {
         return content.release();

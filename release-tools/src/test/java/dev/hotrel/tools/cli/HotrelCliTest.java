@@ -90,8 +90,8 @@ class HotrelCliTest {
         Run verify = hotrel("verify", first.toString(), second.toString());
         assertEquals(0, verify.code(), verify.err());
         assertEquals("", verify.err());
-        assertEquals(List.of(first + ": ok, release demo-1.0.0, 2 application(s), no plans",
-                second + ": ok, release demo-1.1.0, 2 application(s), 1 upgrade plan(s)"), List.of(verify.out().split("\n")));
+        assertEquals(List.of(first + ": ok, release demo-1.0.0, 2 application(s), no plans, unsigned",
+                second + ": ok, release demo-1.1.0, 2 application(s), 1 upgrade plan(s), unsigned"), List.of(verify.out().split("\n")));
 
         Run inspect = hotrel("inspect", second.toString());
         assertEquals(0, inspect.code(), inspect.err());
@@ -134,7 +134,7 @@ class HotrelCliTest {
                 "hotrel verify: demo-1.0.0.tar.gz: 'README' is in the archive but not in CHECKSUMS",
                 "hotrel verify: demo-1.0.0.tar.gz: 'lib/util-1.0.0/extra.txt' is in the archive but not in CHECKSUMS"),
                 verify.errLines());
-        assertEquals(good + ": ok, release demo-1.0.0, 2 application(s), no plans\n", verify.out());
+        assertEquals(good + ": ok, release demo-1.0.0, 2 application(s), no plans, unsigned\n", verify.out());
 
         Run unpack = hotrel("unpack", "--root", tmp.resolve("nothing").toString(), good.toString());
         assertEquals(1, unpack.code());
