@@ -45,16 +45,16 @@ public record HealthGate(String server, Object request, Object healthy, Long int
                          Long timeoutMillis, Long probeTimeoutMillis, Boolean makePermanent) {
 
     public HealthGate {
-        Names.required("health.server", server);
+        Names.required("server", server);
         if (server.isBlank()) {
-            throw ManifestException.field("health.server", "the server to ask must be named");
+            throw ManifestException.field("server", "the server to ask must be named");
         }
-        request = JsonValues.freeze("health.request", Names.required("health.request", request));
-        healthy = JsonValues.freeze("health.healthy", Names.required("health.healthy", healthy));
-        intervalMillis = positive("health.intervalMillis", intervalMillis, 1000L);
-        passes = (int) (long) positive("health.passes", passes == null ? null : (long) passes, 3L);
-        timeoutMillis = positive("health.timeoutMillis", timeoutMillis, 60_000L);
-        probeTimeoutMillis = positive("health.probeTimeoutMillis", probeTimeoutMillis, 2000L);
+        request = JsonValues.freeze("request", Names.required("request", request));
+        healthy = JsonValues.freeze("healthy", Names.required("healthy", healthy));
+        intervalMillis = positive("intervalMillis", intervalMillis, 1000L);
+        passes = (int) (long) positive("passes", passes == null ? null : (long) passes, 3L);
+        timeoutMillis = positive("timeoutMillis", timeoutMillis, 60_000L);
+        probeTimeoutMillis = positive("probeTimeoutMillis", probeTimeoutMillis, 2000L);
         makePermanent = makePermanent != null && makePermanent;
     }
 
