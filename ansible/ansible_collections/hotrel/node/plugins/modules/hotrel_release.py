@@ -113,6 +113,10 @@ plan:
   type: list
   elements: str
   returned: in check mode, when the node has the release unpacked
+started_at:
+  description: When the module started (UTC, ISO-8601), for timing a batch.
+  type: str
+  returned: always
 current:
   description: The release version the node runs at the end.
   type: str
@@ -123,6 +127,7 @@ permanent:
   returned: always
 """
 
+import datetime
 import os
 import re
 
@@ -267,11 +272,13 @@ def main():
         ),
         supports_check_mode=True,
     )
+    started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     version = version_of(module)
     run = None
     try:
         node = Node(module.params["url"], module.params["user"], module.params["password_file"], module.params["timeout"])
         run = Run(module, node, version)
+        run.result["started_at"] = started
         getattr(run, module.params["state"])()
         run.result["current"] = node.read(HANDLER, "CurrentVersion")
         run.result["permanent"] = node.read(HANDLER, "PermanentVersion")

@@ -129,7 +129,7 @@ final class HealthTrials {
             }
             try {
                 moves.installBack(t.fromVersion());
-            } catch (HandlerException | IOException e) {
+            } catch (RuntimeException | IOException e) {
                 String outcome = why + "; the rollback to " + t.from() + " failed: " + e.getMessage() + "; the node still runs "
                         + t.release();
                 t.decide(GateState.ROLLBACK_FAILED, outcome);
@@ -150,9 +150,9 @@ final class HealthTrials {
             try {
                 lifecycle.run(what, audited, body);
                 return;
-            } catch (HandlerException e) {
-                if (e.reason() != Reason.BUSY) {
-                    LOG.log(System.Logger.Level.ERROR, what + " failed: " + e.getMessage());
+            } catch (RuntimeException e) {
+                if (!(e instanceof HandlerException h) || h.reason() != Reason.BUSY) {
+                    LOG.log(System.Logger.Level.ERROR, what + " failed: " + e.getMessage()); // and said so in the gate
                     return;
                 }
                 if (System.nanoTime() > giveUp) {
