@@ -41,9 +41,21 @@ final class Ansible {
     static Run playbook(Path inventory, Path playbook, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("ansible-playbook", "-i", inventory.toString(), playbook.toString()));
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /** Runs one module on {@code hosts} ({@code ansible HOSTS -m MODULE -a ARGS}). */
+    static Run adhoc(Path inventory, String hosts, String module, String args) throws IOException, InterruptedException {
+        return run(List.of("ansible", hosts, "-i", inventory.toString(), "-m", module, "-a", args));
+    }
+
+    /** The repository's {@code ansible/} folder, where ANSIBLE_COLLECTIONS_PATH finds hotrel.node. */
+    static final Path COLLECTIONS = Path.of("../ansible").toAbsolutePath().normalize();
+
+    private static Run run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
-        env.put("ANSIBLE_COLLECTIONS_PATH", playbook.getParent().getParent().getParent().getParent().getParent().toString());
+        env.put("ANSIBLE_COLLECTIONS_PATH", COLLECTIONS.toString());
         env.put("ANSIBLE_NOCOLOR", "1");
         env.put("ANSIBLE_FORCE_COLOR", "0");
         env.put("ANSIBLE_RETRY_FILES_ENABLED", "0");
@@ -54,7 +66,7 @@ final class Ansible {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("ansible-playbook did not end:\n" + output);
+            throw new AssertionError(command.get(0) + " did not end:\n" + output);
         }
         System.out.println(output);
         return new Run(p.exitValue(), output, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

@@ -46,6 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>fleet-1.1.0 reaches all five in the batches declared (1, 1, then 3), each judged by its gate,
  *       then is made permanent everywhere; no client request fails; a second run changes nothing;</li>
  *   <li>fleet-1.2.0 stops at the canary, which rolls itself back; the other four are never touched;</li>
+ *   <li>with node5 as the canary, where fleet-1.2.0 happens to pass: it fails on node1 in the second batch,
+ *       and the rescue installs node5 back; the other three are never touched;</li>
  *   <li>check mode changes nothing anywhere, and shows the canary's plan.</li>
  * </ol>
  * Prints the figures of the run: time per batch (from the first node's task starting, upload included, to
@@ -60,14 +62,15 @@ class FleetUpgradeTest {
     private static final int NODES = 5;
     private static final Path FLEET = Path.of("src/test/fleet");
     private static final Path OUT = Path.of("target/fleet").toAbsolutePath();
-    private static final Path COLLECTIONS = Path.of("../ansible").toAbsolutePath().normalize();
-    private static final Path PLAYBOOK = COLLECTIONS.resolve("ansible_collections/hotrel/node/playbooks/rolling-upgrade.yml");
+    private static final Path PLAYBOOK = Ansible.COLLECTIONS.resolve("ansible_collections/hotrel/node/playbooks/rolling-upgrade.yml");
     private static final Pattern RESULT = Pattern.compile("^(ok|changed|failed|fatal): \\[(node\\d)[^\\]]*\\].*?=> (\\{.*\\})$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final List<TrafficClient> clients = new ArrayList<>();
     private Path inventory;
+    /** The same fleet with node5 first: its canary is the one node where fleet-1.2.0 passes its gate. */
+    private Path node5First;
     private Map<String, Path> archives;
 
     @BeforeAll
@@ -81,7 +84,9 @@ class FleetUpgradeTest {
             Path root = Files.createTempDirectory(OUT, "node" + (i + 1) + "-");
             HotrelCliProcess.run("init", "--root", root.resolve("root"), archives.get("1.0.0"));
             ports[i] = freePort();
-            List<String> jvm = List.of("-Dkv.port=" + ports[i], "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+            // node5 is where the bad build of health happens to work: the rescue scenario's canary.
+            List<String> jvm = List.of("-Dkv.port=" + ports[i], "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Dhealth.badBuildWorksHere=" + (i == NODES - 1));
             starting.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return NodeProcess.startOn(root.resolve("root"), jvm, "--jolokia", HOST + ":0");
@@ -90,21 +95,12 @@ class FleetUpgradeTest {
                 }
             }));
         }
-        StringBuilder hosts = new StringBuilder("[hotrel]\n");
         for (int i = 0; i < NODES; i++) {
-            NodeProcess node = starting.get(i).get(120, TimeUnit.SECONDS);
-            nodes.add(node);
-            hosts.append("node").append(i + 1).append(" hotrel_url=").append(node.jolokiaUrl);
-            Path password = node.root.resolve("conf/jolokia.password");
-            if (Files.exists(password)) {
-                hosts.append(" hotrel_password_file=").append(password);
-            }
-            hosts.append('\n');
+            nodes.add(starting.get(i).get(120, TimeUnit.SECONDS));
             clients.add(TrafficClient.start(i + 1, HOST, ports[i]));
         }
-        hosts.append("\n[hotrel:vars]\nansible_connection=local\n");
-        inventory = OUT.resolve("inventory.ini");
-        Files.writeString(inventory, hosts);
+        inventory = inventory("inventory.ini", List.of(1, 2, 3, 4, 5));
+        node5First = inventory("inventory-node5-first.ini", List.of(5, 1, 2, 3, 4));
         for (TrafficClient c : clients) {
             c.awaitVersion("1.0.0", java.time.Duration.ofSeconds(30));
         }
@@ -142,6 +138,12 @@ class FleetUpgradeTest {
         assertNoClientFailed();
         report(run, batches, served() - before);
 
+        Ansible.Run info = Ansible.adhoc(inventory, "node3", "hotrel.node.hotrel_info",
+                "url={{ hotrel_url }} password_file={{ hotrel_password_file | default(omit) }}");
+        assertEquals(0, info.code(), info.output());
+        assertTrue(info.output().contains("\"current\": \"1.1.0\"") && info.output().contains("\"kv/kv.store\": {"),
+                "hotrel_info's facts:\n" + info.output());
+
         Ansible.Run again = Ansible.playbook(inventory, PLAYBOOK, "-e", "hotrel_archive=" + archives.get("1.1.0"));
         assertEquals(0, again.code(), again.output());
         for (int i = 1; i <= NODES; i++) {
@@ -162,6 +164,7 @@ class FleetUpgradeTest {
         assertTrue(run.output().contains("the health gate of fleet-1.2.0 failed and the node rolled back: health answered"),
                 run.output());
         assertEquals(List.of(List.of("node1")), batches(run.output(), "Install the release"), "only the canary was tried");
+        assertTrue(!run.output().contains("TASK [Make it permanent]"), "nothing made permanent:\n" + run.output());
         JsonNode canary = handler(0);
         assertEquals("1.1.0", canary.path("CurrentVersion").asText());
         assertEquals("1.1.0", canary.path("PermanentVersion").asText());
@@ -180,6 +183,35 @@ class FleetUpgradeTest {
 
     @Test
     @Order(3)
+    void aFailureInALaterBatchRollsBackTheNodesAlreadyUpgraded() throws Exception {
+        List<String> untouched = new ArrayList<>();
+        for (int i = 1; i < NODES - 1; i++) {
+            untouched.add(snapshot(i));
+        }
+        Ansible.Run run = Ansible.playbook(node5First, PLAYBOOK, "-e", "hotrel_archive=" + archives.get("1.2.0"));
+        assertNotEquals(0, run.code(), run.output());
+        assertEquals(List.of(List.of("node5"), List.of("node1")), batches(run.output(), "Install the release"), run.output());
+        assertTrue(run.output().matches("(?s).*TASK \\[Install back the release each node upgraded by this run came from\\][^\\n]*\\n"
+                + "changed: \\[node1 -> localhost\\] => \\(item=node5\\).*"), "the rescue installed node5 back:\n" + run.output());
+        JsonNode canary = handler(NODES - 1);
+        assertEquals("1.1.0", canary.path("CurrentVersion").asText(), "node5 back on the release it came from");
+        assertEquals("1.1.0", canary.path("PermanentVersion").asText());
+        // Installed back, fleet-1.1.0 was judged by its own gate again, which the rescue waited for.
+        assertEquals("fleet-1.1.0 (from fleet-1.2.0): healthy", canary.path("HealthGate").path("summary").asText()
+                .replaceAll(", \\d+ of.*", ""), canary.path("HealthGate").toString());
+        assertEquals("1.1.0", handler(0).path("CurrentVersion").asText(), "node1 rolled itself back");
+        assertEquals("rolledBack", handler(0).path("HealthGate").path("state").asText());
+        for (int i = 1; i < NODES - 1; i++) {
+            assertEquals(untouched.get(i - 1), snapshot(i), "node" + (i + 1) + " was touched");
+        }
+        for (TrafficClient c : clients) {
+            c.awaitVersion("1.1.0", java.time.Duration.ofSeconds(30));
+        }
+        assertNoClientFailed();
+    }
+
+    @Test
+    @Order(4)
     void checkModeChangesNothingAnywhere() throws Exception {
         List<String> before = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
@@ -224,6 +256,24 @@ class FleetUpgradeTest {
             from = archive.toString();
         }
         return packed;
+    }
+
+    /** An inventory of the fleet's nodes (1-based) in that order, with each node's password file if it has one. */
+    private Path inventory(String name, List<Integer> order) throws IOException {
+        StringBuilder hosts = new StringBuilder("[hotrel]\n");
+        for (int n : order) {
+            NodeProcess node = nodes.get(n - 1);
+            hosts.append("node").append(n).append(" hotrel_url=").append(node.jolokiaUrl);
+            Path password = node.root.resolve("conf/jolokia.password");
+            if (Files.exists(password)) {
+                hosts.append(" hotrel_password_file=").append(password);
+            }
+            hosts.append('\n');
+        }
+        hosts.append("\n[hotrel:vars]\nansible_connection=local\n");
+        Path file = OUT.resolve(name);
+        Files.writeString(file, hosts);
+        return file;
     }
 
     private JsonNode handler(int node) throws Exception {
