@@ -114,6 +114,30 @@ class HealthGateTest {
         }
     }
 
+    @Test
+    void anOperatorsRollbackEndsATrialAndMakingItPermanentAcceptsIt() throws Exception {
+        try (NodeProcess node = node()) {
+            assertEquals(0, hotrel(node, "install", "1.3.0").code);
+            Result rollback = hotrel(node, "rollback");
+            assertEquals(0, rollback.code, rollback.toString());
+            JsonNode gate = gate(node);
+            assertEquals("abandoned", gate.path("state").asText(), gate.toString());
+            assertEquals("rolled back by the operator during the trial", gate.path("reason").asText());
+            assertEquals("1.0.0", handler(node).path("CurrentVersion").asText());
+
+            assertEquals(0, hotrel(node, "install", "1.3.0").code);
+            Result permanent = hotrel(node, "permanent", "1.3.0");
+            assertEquals(0, permanent.code, permanent.toString());
+            gate = gate(node);
+            assertEquals("accepted", gate.path("state").asText(), gate.toString());
+            Thread.sleep(3500); // past the gate's time allowed: an accepted trial is not rolled back
+            JsonNode handler = handler(node);
+            assertEquals("1.3.0", handler.path("CurrentVersion").asText());
+            assertEquals("1.3.0", handler.path("PermanentVersion").asText());
+            assertEquals("accepted", handler.path("HealthGate").path("state").asText());
+        }
+    }
+
     /** A node on a root whose permanent release is gate-1.0.0, with gate-1.1.0 to 1.3.0 unpacked. */
     private NodeProcess node() throws Exception {
         Path root = dir.resolve("root");

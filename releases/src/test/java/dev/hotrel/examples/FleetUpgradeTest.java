@@ -226,6 +226,26 @@ class FleetUpgradeTest {
         assertNoClientFailed();
     }
 
+    @Test
+    @Order(5)
+    void unpackedAndAbsentMoveANodeOnceAndThenChangeNothing() throws Exception {
+        String args = "url={{ hotrel_url }} password_file={{ hotrel_password_file | default(omit) }} archive="
+                + archives.get("1.2.0") + " state=";
+        for (String state : List.of("unpacked", "absent")) {
+            Ansible.Run first = Ansible.adhoc(inventory, "node2", "hotrel.node.hotrel_release", args + state);
+            assertEquals(0, first.code(), first.output());
+            assertTrue(first.output().contains("node2 | CHANGED"), state + ", first:\n" + first.output());
+            Ansible.Run second = Ansible.adhoc(inventory, "node2", "hotrel.node.hotrel_release", args + state);
+            assertEquals(0, second.code(), second.output());
+            assertTrue(second.output().contains("node2 | SUCCESS"), state + ", again:\n" + second.output());
+        }
+        Ansible.Run refused = Ansible.adhoc(inventory, "node2", "hotrel.node.hotrel_release",
+                "url={{ hotrel_url }} password_file={{ hotrel_password_file | default(omit) }} version=1.1.0 state=absent");
+        assertNotEquals(0, refused.code());
+        assertTrue(refused.output().contains("release 1.1.0 is permanent on the node and cannot be removed"), refused.output());
+        assertEquals("1.1.0", handler(1).path("CurrentVersion").asText());
+    }
+
     // ---- the fleet ------------------------------------------------------------------------
 
     /** Packs fleet-1.0.0, 1.1.0 and 1.2.0 with the real CLI, from kv as the build made it and the health fixture. */
