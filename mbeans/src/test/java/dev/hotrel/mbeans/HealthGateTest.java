@@ -52,7 +52,9 @@ class HealthGateTest {
 
     @Test
     void aReleaseThatTurnsUnhealthyIsRolledBackInPlaceAndSaysWhy() throws Exception {
-        try (NodeProcess node = node()) {
+        try (NodeProcess node = node("--jmx-port", "0"); javax.management.remote.JMXConnector jmx = node.jmx()) {
+            java.util.concurrent.BlockingQueue<javax.management.Notification> notes = new java.util.concurrent.LinkedBlockingQueue<>();
+            jmx.getMBeanServerConnection().addNotificationListener(NodeMBeans.RELEASE_HANDLER, (n, h) -> notes.add(n), null, null);
             long pid = node.process.pid();
             Result install = hotrel(node, "install", "--wait-healthy", "1.2.0");
             assertEquals(1, install.code, install.toString());
@@ -74,6 +76,16 @@ class HealthGateTest {
             List<String> audit = audit(node);
             assertTrue(audit.stream().anyMatch(l -> l.contains("\"operation\":\"rollback\"") && l.contains("health gate failed")
                     && l.contains("\"outcome\":\"ok\"")), String.join("\n", audit));
+            List<String> told = new java.util.ArrayList<>();
+            javax.management.Notification n;
+            while ((n = notes.poll(5, java.util.concurrent.TimeUnit.SECONDS)) != null && !n.getType().equals("hotrel.health.failed")) {
+                told.add(n.getType());
+            }
+            assertEquals(List.of("hotrel.install.started", "hotrel.application.started", "hotrel.release.installed",
+                    "hotrel.health.trial", "hotrel.install.started", "hotrel.application.stopped", "hotrel.release.installed"),
+                    told, "then hotrel.health.failed");
+            assertTrue(n != null && n.getMessage().contains("rolledBack") && n.getMessage().contains("health answered \"sick\""),
+                    "the failed gate's notification says why: " + (n == null ? null : n.getMessage()));
             // The node stays usable: the same release installs again, and fails again.
             assertEquals(1, hotrel(node, "install", "--wait-healthy", "1.2.0").code);
         }
@@ -139,14 +151,16 @@ class HealthGateTest {
     }
 
     /** A node on a root whose permanent release is gate-1.0.0, with gate-1.1.0 to 1.3.0 unpacked. */
-    private NodeProcess node() throws Exception {
+    private NodeProcess node(String... more) throws Exception {
         Path root = dir.resolve("root");
         ReleaseUnpacker.init(root, FixtureReleases.archive("gate-1.0.0"), ArchiveLimits.DEFAULT, Progress.NONE);
         for (String v : List.of("1.1.0", "1.2.0", "1.3.0")) {
             Path archive = FixtureReleases.archive("gate-" + v);
             Files.copy(archive, root.resolve("inbox").resolve(archive.getFileName()));
         }
-        NodeProcess node = NodeProcess.startOn(root, "--jolokia", "127.0.0.1:0");
+        List<String> args = new java.util.ArrayList<>(List.of("--jolokia", "127.0.0.1:0"));
+        args.addAll(List.of(more));
+        NodeProcess node = NodeProcess.startOn(root, args.toArray(String[]::new));
         for (String v : List.of("1.1.0", "1.2.0", "1.3.0")) {
             Result unpack = hotrel(node, "unpack", "gate-" + v + ".tar.gz");
             assertEquals(0, unpack.code, unpack.toString());
