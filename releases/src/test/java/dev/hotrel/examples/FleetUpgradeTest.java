@@ -48,7 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>fleet-1.2.0 stops at the canary, which rolls itself back; the other four are never touched;</li>
  *   <li>with node5 as the canary, where fleet-1.2.0 happens to pass: it fails on node1 in the second batch,
  *       and the rescue installs node5 back; the other three are never touched;</li>
- *   <li>check mode changes nothing anywhere, and shows the canary's plan.</li>
+ *   <li>check mode changes nothing anywhere, and shows the canary's plan;</li>
+ *   <li>{@code hotrel_release} {@code unpacked} and {@code absent} move a node once, then change nothing
+ *       ({@code hotrel_info}'s facts are read after the first scenario).</li>
  * </ol>
  * Prints the figures of the run: time per batch (from the first node's task starting, upload included, to
  * the last verdict of the batch's health gates), longest pause, requests served.
