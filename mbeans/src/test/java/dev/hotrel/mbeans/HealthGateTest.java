@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Health gates on a real node JVM, driven by the real CLI over Jolokia: a release whose health server
  * answers healthy is kept (and made permanent, as it asks), one that answers unhealthy after two
- * seconds and one that never answers in time are rolled back in place by the node itself, which
+ * seconds and one that never answers within the gate's time (each call takes 5 s, the gate allows 3 s)
+ * are rolled back in place by the node itself, which
  * says why in {@code install --wait-healthy}'s exit code and message, in {@code status}, in the
  * {@code HealthGate} attribute and in its audit log; and a node restarted during a trial boots its
  * permanent release.
@@ -101,7 +102,10 @@ class HealthGateTest {
             assertTrue(install.err.contains("health gate of gate-1.3.0 failed, rolled back: no verdict in the time allowed (3 s): "
                     + "0 of 3 healthy replies in a row after "), install.err);
             assertTrue(install.err.contains("last probe: no reply from health within "), install.err);
-            assertTrue(tookMillis < 15_000, "bounded by the gate's 3 s, took " + tookMillis + " ms");
+            // The gate decides at 3 s; the install back then stops the health server, which is in the middle of
+            // a 5 s call: bounded by those, never by a reply that does not come.
+            System.out.println("never answers: install --wait-healthy returned after " + tookMillis + " ms");
+            assertTrue(tookMillis < 20_000, "bounded by the gate's 3 s and the server's 5 s call, took " + tookMillis + " ms");
             assertEquals("1.0.0", handler(node).path("CurrentVersion").asText());
         }
     }

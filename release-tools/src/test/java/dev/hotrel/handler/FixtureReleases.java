@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * which a test marks as compiled for a newer JDK once unpacked); listen-1.0.0 ({@link #listener()}); and
  * the gate family, releases with a health gate: gate-1.0.0 (counter alone), and from it gate-1.1.0,
  * gate-1.2.0 and gate-1.3.0, which add the application {@code health} whose server answers the gate
- * healthy, unhealthy after two seconds, and too late (never in time) respectively. {@link #archive} takes {@code 1.1.0} for the demo family, {@code chat-1.1.0}
+ * healthy, unhealthy after two seconds, and never within the gate's time (each call takes 5 s)
+ * respectively. {@link #archive} takes {@code 1.1.0} for the demo family, {@code chat-1.1.0}
  * for the chat family.
  */
 public final class FixtureReleases {
