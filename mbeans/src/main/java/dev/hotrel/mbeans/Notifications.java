@@ -1,5 +1,6 @@
 package dev.hotrel.mbeans;
 
+import dev.hotrel.handler.GateStatus;
 import dev.hotrel.handler.HandlerListener;
 import dev.hotrel.handler.PendingRestart;
 import dev.hotrel.handler.exec.InstallReport;
@@ -30,6 +31,10 @@ final class Notifications extends NotificationBroadcasterSupport implements Hand
     static final String PERMANENT = "hotrel.release.permanent";
     static final String RESTART_REQUESTED = "hotrel.node.restartRequested";
     static final String REMOVED = "hotrel.release.removed";
+    static final String HEALTH_TRIAL = "hotrel.health.trial";
+    static final String HEALTH_PASSED = "hotrel.health.passed";
+    static final String HEALTH_FAILED = "hotrel.health.failed";
+    static final String HEALTH_ENDED = "hotrel.health.ended";
     static final String PURGE_REFUSED = "hotrel.purge.refused";
     static final String LEAKED_LOADER = "hotrel.loader.leaked";
     static final String SERVER_RESTARTED = "hotrel.server.restarted";
@@ -48,6 +53,11 @@ final class Notifications extends NotificationBroadcasterSupport implements Hand
         TYPES.put(PERMANENT, "A release was made permanent: the node boots it");
         TYPES.put(RESTART_REQUESTED, "An installed release asked for a node restart: it boots on the next start, once, "
                 + "as a trial, and the node restarts now (restarting true) or when whoever runs it starts it again");
+        TYPES.put(HEALTH_TRIAL, "A release with a health gate was installed: the node probes it before keeping it");
+        TYPES.put(HEALTH_PASSED, "A release's health gate passed (or the operator made it permanent during the trial)");
+        TYPES.put(HEALTH_FAILED, "A release's health gate failed: the node went back to the release it came from (or "
+                + "tried, and says why not)");
+        TYPES.put(HEALTH_ENDED, "A trial was ended by the operator's rollback");
         TYPES.put(REMOVED, "A release was removed from the release root");
         TYPES.put(PURGE_REFUSED, "A soft purge was refused: old code is still running and stays loaded");
         TYPES.put(LEAKED_LOADER, "A purged application version's classloader was not collected");
@@ -106,6 +116,19 @@ final class Notifications extends NotificationBroadcasterSupport implements Hand
     public void restartRequested(PendingRestart r) {
         emit(RESTART_REQUESTED, r.message(), ordered("from", r.from(), "to", r.to(), "permanent", r.permanent(),
                 "restarting", r.automatic()));
+    }
+
+    @Override
+    public void healthGate(GateStatus s) {
+        String type = switch (s.state()) {
+            case NONE, TRIAL -> HEALTH_TRIAL;
+            case HEALTHY, ACCEPTED -> HEALTH_PASSED;
+            case ROLLED_BACK, ROLLBACK_FAILED -> HEALTH_FAILED;
+            case ABANDONED -> HEALTH_ENDED;
+        };
+        emit(type, "health gate of " + s.describe(), ordered("release", s.release(), "from", s.from(), "state", s.state().label(),
+                "passes", s.passes(), "passesNeeded", s.passesNeeded(), "probes", s.probes(),
+                "reason", s.reason() == null ? "" : s.reason()));
     }
 
     @Override

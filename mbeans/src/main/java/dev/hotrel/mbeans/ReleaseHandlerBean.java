@@ -54,6 +54,11 @@ final class ReleaseHandlerBean implements ReleaseHandlerMXBean {
     }
 
     @Override
+    public HealthGateInfo getHealthGate() {
+        return HealthGateInfo.of(handler.healthGate());
+    }
+
+    @Override
     public String unpackRelease(String archive) throws MBeanException {
         return Failures.call(this::nodeState, () -> handler.unpackRelease(archive));
     }

@@ -35,6 +35,11 @@ public interface ReleaseHandlerMXBean {
     @Description("The last lifecycle operation, its outcome and when it ran")
     String getLastOperation();
 
+    @Description("The last health gate: the release on trial (installed, with a health gate in its release.json), its "
+            + "state (none, trial, healthy, rolledBack, rollbackFailed, accepted, abandoned), passes so far and needed, "
+            + "probes, the last probe, the time allowed and why it decided")
+    HealthGateInfo getHealthGate();
+
     @Action
     @Description("Verifies an archive in the release root's inbox and unpacks it as an unpacked release; returns its version. "
             + "Idempotent for a release already unpacked.")

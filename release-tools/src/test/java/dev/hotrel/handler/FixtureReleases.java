@@ -27,7 +27,11 @@ import java.util.stream.Stream;
  * (chatcore's supervisor changes strategy and gains a subtree, its store's state changes shape both
  * ways, its configuration changes), chat-1.2.0 (chatcore's index changes a field's type with no
  * conversion written), chat-1.3.0 (built for a newer Hotrel runtime), chat-1.4.0 (chatapi 1.4.0,
- * which a test marks as compiled for a newer JDK once unpacked); and listen-1.0.0 ({@link #listener()}). {@link #archive} takes {@code 1.1.0} for the demo family, {@code chat-1.1.0}
+ * which a test marks as compiled for a newer JDK once unpacked); listen-1.0.0 ({@link #listener()}); and
+ * the gate family, releases with a health gate: gate-1.0.0 (counter alone), and from it gate-1.1.0,
+ * gate-1.2.0 and gate-1.3.0, which add the application {@code health} whose server answers the gate
+ * healthy, unhealthy after two seconds, and never within the gate's time (each call takes 5 s)
+ * respectively. {@link #archive} takes {@code 1.1.0} for the demo family, {@code chat-1.1.0}
  * for the chat family.
  */
 public final class FixtureReleases {
@@ -71,7 +75,7 @@ public final class FixtureReleases {
             copyTree(SOURCE.resolve("lib"), LIB);
             for (String app : List.of("counter-1.0.0", "counter-1.1.0", "greeter-1.0.0", "greeter-1.1.0",
                     "metrics-1.0.0", "chatcore-1.0.0", "chatcore-1.1.0", "chatcore-1.2.0", "chatapi-1.0.0", "chatapi-1.1.0",
-                    "listener-1.0.0")) {
+                    "listener-1.0.0", "health-1.0.0")) {
                 int dash = app.lastIndexOf('-');
                 Path jar = FixtureJars.jar(app.substring(0, dash), app.substring(dash + 1));
                 Files.copy(jar, LIB.resolve(app).resolve(app + ".jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -85,6 +89,10 @@ public final class FixtureReleases {
             pack("chat", "1.1.0", List.of(ARCHIVES.get("chat-1.0.0")));
             pack("chat", "1.2.0", List.of(ARCHIVES.get("chat-1.1.0")));
             pack("listen", "1.0.0", List.of());
+            pack("gate", "1.0.0", List.of());
+            for (String v : List.of("1.1.0", "1.2.0", "1.3.0")) {
+                pack("gate", v, List.of(ARCHIVES.get("gate-1.0.0")));
+            }
             Files.copy(LIB.resolve("chatapi-1.1.0/chatapi-1.1.0.jar"), LIB.resolve("chatapi-1.4.0/chatapi-1.4.0.jar"),
                     StandardCopyOption.REPLACE_EXISTING);
             pack("chat", "1.3.0", List.of(ARCHIVES.get("chat-1.1.0")));

@@ -40,6 +40,10 @@ public interface HandlerListener {
     default void restartRequested(PendingRestart restart) {
     }
 
+    /** A health gate's trial began or was decided (passed, failed and rolled back, or ended by an operator). */
+    default void healthGate(GateStatus status) {
+    }
+
     default void madePermanent(String release) {
     }
 

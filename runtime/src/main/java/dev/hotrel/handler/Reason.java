@@ -22,6 +22,8 @@ public enum Reason {
     NOT_REMOVABLE(true, "release %s is %s and cannot be removed (neither the permanent nor the running release can)"),
     NOTHING_TO_ROLL_BACK(true, "nothing to roll back: the node runs its permanent release %s"),
     NOT_IN_INBOX(true, "%s is not an archive in the inbox %s (upload it there first)"),
+    ON_TRIAL(true, "cannot install %s while release %s is on trial (%s); wait for its health gate (hotrel install "
+            + "--wait-healthy, or the HealthGate attribute), make it permanent, or roll back"),
     PROBLEMS(true, "release %s cannot be installed: %s"),
     BAD_ARCHIVE(true, "archive %s refused: %s"),
     INSTALL_FAILED(false, "%s; current release is %s"),

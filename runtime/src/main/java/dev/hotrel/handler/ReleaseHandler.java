@@ -49,6 +49,10 @@ import java.util.function.Consumer;
  *       boot on the next start, once, as a trial; the node then restarts by its {@link NodeRestart}
  *       and refuses every lifecycle operation until it has ({@link #installRelease}).</li>
  *   <li>Every lifecycle operation appends one line to the root's {@code audit.log}.</li>
+ *   <li>A release with a health gate ({@code health} in its {@code release.json}) is on trial once
+ *       {@link #installRelease} has installed it in place: the node probes it and then keeps it
+ *       (made permanent if the gate asks) or installs back the release it came from, by itself;
+ *       see {@link HealthTrials} for what operators' operations do meanwhile.</li>
  * </ul>
  */
 public final class ReleaseHandler {
@@ -64,6 +68,7 @@ public final class ReleaseHandler {
     private final ApplicationControl applications;
     private final ServerControl servers;
     private final Inbox inbox;
+    private final HealthTrials trials;
     private final List<HandlerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Releases releases;
     private volatile StepListener faults = StepListener.NONE;
@@ -84,6 +89,17 @@ public final class ReleaseHandler {
         this.servers = new ServerControl(node, lifecycle, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
         this.inbox = new Inbox(root.inbox(), config.getLong(ConfigKey.MAX_UPLOAD_SIZE));
         this.releases = releases;
+        this.trials = new HealthTrials(node, lifecycle, new HealthTrials.Moves() {
+            @Override
+            public void installBack(Version version) throws IOException {
+                onNodeThread(() -> install(find(version.toString())));
+            }
+
+            @Override
+            public void makePermanent(Version version) throws IOException {
+                permanent(version.toString());
+            }
+        }, status -> tell(l -> l.healthGate(status)));
         // Leaks are found as the JVM collects on its own: no install forces a collection.
         node.loaders().onLeak(r -> tell(l -> l.leakedLoader(r)));
     }
@@ -176,6 +192,11 @@ public final class ReleaseHandler {
     /** The node restart an installed release asked for, while the node has not restarted yet. */
     public Optional<PendingRestart> pendingRestart() {
         return Optional.ofNullable(pendingRestart);
+    }
+
+    /** The last health gate's state: the release on trial, its passes, its verdict and why. */
+    public GateStatus healthGate() {
+        return trials.status();
     }
 
     /** What runs now, as {@code "installing demo-1.1.0"}, or null when idle. */
@@ -271,11 +292,25 @@ public final class ReleaseHandler {
      * commit failed) is named in {@link InstallReport#notRunning()} with a warning that says what to
      * do; until it runs, {@link #makePermanent} refuses the release.
      *
+     * <p>A release with a health gate is on trial once this returns ({@link #healthGate()}): see
+     * {@link HealthTrials}. Refused with ON_TRIAL while another release is on trial.
+     *
      * @throws HandlerException INSTALL_FAILED when a step failed and everything was undone (the
      *         release stays unpacked), or a sender's-fault reason when nothing was tried
      */
     public InstallReport installRelease(String version) {
-        return lifecycle.run("installing " + version, "install", () -> onNodeThread(() -> install(find(version))));
+        return lifecycle.run("installing " + version, "install", () -> {
+            trials.refuseInstall(version);
+            ReleaseEntry from = current();
+            ReleaseEntry target = find(version);
+            InstallReport report = onNodeThread(() -> install(target));
+            boolean restarting = pendingRestart != null && pendingRestart.to().equals(target.id());
+            var gate = files.release(target.version()).healthGate();
+            if (gate.isPresent() && !restarting) {
+                trials.begin(gate.get(), current(), from);
+            }
+            return report;
+        });
     }
 
     /** Goes back to the permanent release, in place (a downgrade or upgrade to it). */
@@ -285,6 +320,7 @@ public final class ReleaseHandler {
             if (current().version().equals(permanent.version())) {
                 throw new HandlerException(Reason.NOTHING_TO_ROLL_BACK, permanent.id());
             }
+            trials.rolledBackByOperator();
             return onNodeThread(() -> install(permanent));
         });
     }
@@ -299,24 +335,30 @@ public final class ReleaseHandler {
      */
     public void makePermanent(String version) {
         lifecycle.run("making " + version + " permanent", "makePermanent", () -> {
-            ReleaseEntry target = find(version);
-            if (target.status() == ReleaseStatus.PERMANENT) {
-                return null;
-            }
-            if (target.status() != ReleaseStatus.CURRENT) {
-                throw new HandlerException(Reason.NOT_CURRENT, target.id(), target.status().name().toLowerCase(), current().id());
-            }
-            List<String> notRunning = NotRunning.of(node, target);
-            if (!notRunning.isEmpty()) {
-                throw new HandlerException(Reason.APPLICATIONS_NOT_RUNNING, target.id(), String.join(", ", notRunning),
-                        NotRunning.names(notRunning), permanent().id());
-            }
-            Releases next = releases.replace(permanent().withStatus(ReleaseStatus.OLD))
-                    .replace(target.withStatus(ReleaseStatus.PERMANENT));
-            write(next);
-            tell(l -> l.madePermanent(target.id()));
+            permanent(version);
+            trials.madePermanentByOperator(find(version).id());
             return null;
         });
+    }
+
+    /** The body of {@link #makePermanent}: also what a passed health gate runs. Lifecycle held. */
+    private void permanent(String version) throws IOException {
+        ReleaseEntry target = find(version);
+        if (target.status() == ReleaseStatus.PERMANENT) {
+            return;
+        }
+        if (target.status() != ReleaseStatus.CURRENT) {
+            throw new HandlerException(Reason.NOT_CURRENT, target.id(), target.status().name().toLowerCase(), current().id());
+        }
+        List<String> notRunning = NotRunning.of(node, target);
+        if (!notRunning.isEmpty()) {
+            throw new HandlerException(Reason.APPLICATIONS_NOT_RUNNING, target.id(), String.join(", ", notRunning),
+                    NotRunning.names(notRunning), permanent().id());
+        }
+        Releases next = releases.replace(permanent().withStatus(ReleaseStatus.OLD))
+                .replace(target.withStatus(ReleaseStatus.PERMANENT));
+        write(next);
+        tell(l -> l.madePermanent(target.id()));
     }
 
     /** Deletes an unpacked or old release and the application versions no other release uses. */

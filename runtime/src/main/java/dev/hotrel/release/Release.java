@@ -31,10 +31,13 @@ import java.util.Optional;
  * @param fingerprint optional: the release's content fingerprint, a hash over the checksums of
  *                    its applications' files, written by {@code hotrel pack}; null in a descriptor
  *                    that was not packed yet
+ * @param health optional: the release's health gate, how a node judges it after installing it in
+ *               place (and rolls it back if it fails); null for none
  */
-@JsonPropertyOrder({"name", "version", "runtime", "applications", "fingerprint"})
+@JsonPropertyOrder({"name", "version", "runtime", "applications", "fingerprint", "health"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Release(String name, Version version, Version runtime, List<AppRef> applications, String fingerprint) {
+public record Release(String name, Version version, Version runtime, List<AppRef> applications, String fingerprint,
+                      HealthGate health) {
 
     public Release {
         Names.release("name", name);
@@ -57,6 +60,16 @@ public record Release(String name, Version version, Version runtime, List<AppRef
         Names.fingerprint("fingerprint", fingerprint);
     }
 
+    /** A release without a health gate. */
+    public Release(String name, Version version, Version runtime, List<AppRef> applications, String fingerprint) {
+        this(name, version, runtime, applications, fingerprint, null);
+    }
+
+    /** The health gate, if the release declares one. */
+    public Optional<HealthGate> healthGate() {
+        return Optional.ofNullable(health);
+    }
+
     /** {@code demo-1.1.0}: how archives and messages name the release. */
     public String id() {
         return name + "-" + version;
@@ -73,7 +86,7 @@ public record Release(String name, Version version, Version runtime, List<AppRef
 
     /** This release with its content fingerprint. */
     public Release withFingerprint(String newFingerprint) {
-        return new Release(name, version, runtime, applications, newFingerprint);
+        return new Release(name, version, runtime, applications, newFingerprint, health);
     }
 
     @Override

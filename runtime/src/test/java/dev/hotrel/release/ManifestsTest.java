@@ -63,6 +63,24 @@ class ManifestsTest {
     }
 
     @Test
+    void readsAHealthGateWithItsDefaultsAndComparesRepliesAsJsonValues() {
+        Release r = read("{'name':'demo','version':'1.0.0','runtime':'0.1.0','applications':[{'name':'a','version':'1.0.0'}],"
+                + "'health':{'server':'h','request':{'ask':['x',1]},'healthy':{'ok':1}}}", Release.class);
+        HealthGate g = r.healthGate().orElseThrow();
+        assertEquals(java.util.Map.of("ask", java.util.List.of("x", 1)), g.request());
+        assertEquals(1000L, g.intervalMillis());
+        assertEquals(3, g.passes());
+        assertEquals(60_000L, g.timeoutMillis());
+        assertEquals(2000L, g.probeTimeoutMillis());
+        assertEquals(false, g.makePermanent());
+        assertEquals(true, g.isHealthy(java.util.Map.of("ok", 1L)));
+        assertEquals(true, g.isHealthy(java.util.Map.of("ok", 1.0)));
+        assertEquals(false, g.isHealthy(java.util.Map.of("ok", 2)));
+        assertEquals(false, g.isHealthy("ok"));
+        assertEquals(g, read(text(r), Release.class).health(), "written and read back the same");
+    }
+
+    @Test
     void refusesBrokenReleasesNamingTheField() {
         String apps = "'applications':[{'name':'counter','version':'1.0.0'}]";
         refused("{'name':'demo','version':'1.0.0'," + apps + "}", Release.class, "runtime", "missing");
@@ -79,7 +97,11 @@ class ManifestsTest {
         refused("{'name':'demo','version':1,'runtime':'0.1.0'," + apps + "}", Release.class, "version",
                 "expected a version string (" + Version.EXPECTED + "), found a number");
         refused("{'name':'demo','version':'1.0.0','runtime':'0.1.0','extra':1," + apps + "}", Release.class, "extra",
-                "unknown field 'extra' (expected one of applications, fingerprint, name, runtime, version)");
+                "unknown field 'extra' (expected one of applications, fingerprint, health, name, runtime, version)");
+        refused("{'name':'demo','version':'1.0.0','runtime':'0.1.0'," + apps + ",'health':{'server':'h','request':'?',"
+                + "'healthy':'ok','passes':0}}", Release.class, "health.passes", "must be more than 0, got 0");
+        refused("{'name':'demo','version':'1.0.0','runtime':'0.1.0'," + apps + ",'health':{'server':'h','healthy':'ok'}}",
+                Release.class, "health.request", "missing");
         refused("{'name':'demo','version':'1.0.0','runtime':'0.1.0','fingerprint':'md5:x'," + apps + "}",
                 Release.class, "fingerprint", "bad fingerprint 'md5:x' (expected sha256: and 64 lower-case hex digits)");
         refused("{'name':'demo','name':'demo2'}", Release.class, "",

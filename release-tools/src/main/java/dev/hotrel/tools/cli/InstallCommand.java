@@ -2,6 +2,7 @@ package dev.hotrel.tools.cli;
 
 import dev.hotrel.tools.remote.RemoteNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
@@ -16,8 +17,17 @@ final class InstallCommand extends RemoteCommand {
     @Parameters(index = "0", paramLabel = "VERSION", description = "The release version, e.g. 1.1.0.")
     String version;
 
+    @Option(names = "--wait-healthy", description = "For a release with a health gate: return only once the gate has "
+            + "decided, exit code 0 if it passed, 1 (with the reason) if the node rolled the release back.")
+    boolean waitHealthy;
+
     @Override
-    void run(RemoteNode node, PrintWriter out) {
-        InstallSummaryText.lines("installed", node.handler("installRelease", version)).forEach(out::println);
+    @SuppressWarnings("unchecked")
+    void run(RemoteNode node, PrintWriter out) throws InterruptedException {
+        Object installed = node.handler("installRelease", version);
+        InstallSummaryText.lines("installed", installed).forEach(out::println);
+        if (waitHealthy && installed instanceof java.util.Map<?, ?> summary) {
+            HealthWait.await(node, String.valueOf(summary.get("to")), out);
+        }
     }
 }

@@ -38,6 +38,7 @@ final class StatusCommand extends RemoteCommand {
             all.put("busy", handler.get("Busy"));
             all.put("lastOperation", handler.get("LastOperation"));
             all.put("releases", handler.get("Releases"));
+            all.put("healthGate", handler.get("HealthGate"));
             all.put("applications", apps);
             all.put("servers", servers);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
@@ -46,6 +47,9 @@ final class StatusCommand extends RemoteCommand {
         out.println("node " + node.url() + ": runs " + handler.get("CurrentVersion") + ", boots " + boots(handler)
                 + (Boolean.TRUE.equals(handler.get("Busy")) ? ", busy" : ", idle"));
         out.println("last operation: " + handler.get("LastOperation"));
+        if (handler.get("HealthGate") instanceof Map<?, ?> gate && !"none".equals(gate.get("state"))) {
+            out.println("health gate: " + gate.get("summary"));
+        }
         out.println();
         Table releases = new Table("RELEASE", "NAME", "STATUS", "APPLICATIONS");
         for (Object o : (List<Object>) handler.get("Releases")) {
