@@ -130,6 +130,12 @@ class ManifestSchemasTest {
                         + "\"applications\": [{\"name\": \"kv\", \"version\": \"1.0.0\"}], \"fingerprint\": \"md5:00\"}"},
                 new String[]{Manifests.RELEASE, "{\"name\": \"demo\", \"version\": \"1.0.0\", "
                         + "\"applications\": [{\"name\": \"kv\", \"version\": \"1.0.0\"}]}"},
+                new String[]{Manifests.RELEASE, "{\"name\": \"demo\", \"version\": \"1.0.0\", \"runtime\": \"0.1.0\", "
+                        + "\"applications\": [{\"name\": \"kv\", \"version\": \"1.0.0\"}], "
+                        + "\"health\": {\"server\": \"health\", \"request\": \"health?\", \"healthy\": \"ok\", \"passes\": 0}}"},
+                new String[]{Manifests.RELEASE, "{\"name\": \"demo\", \"version\": \"1.0.0\", \"runtime\": \"0.1.0\", "
+                        + "\"applications\": [{\"name\": \"kv\", \"version\": \"1.0.0\"}], "
+                        + "\"health\": {\"server\": \"health\", \"healthy\": \"ok\"}}"},
                 new String[]{Manifests.APPUP, appup + "{\"upgrade\": \"store\"}]}]}"},
                 new String[]{Manifests.APPUP, appup + "{\"update\": \"store\", \"purge\": \"hard\"}]}]}"},
                 new String[]{Manifests.APPUP, appup + "{\"update\": \"store\", \"suspendTimeoutMillis\": 0}]}]}"},
