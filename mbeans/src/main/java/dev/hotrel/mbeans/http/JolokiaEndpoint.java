@@ -2,6 +2,8 @@ package dev.hotrel.mbeans.http;
 
 import dev.hotrel.config.Config;
 import dev.hotrel.config.ConfigKey;
+import com.sun.net.httpserver.Authenticator;
+import dev.hotrel.mbeans.access.ManagementAccess;
 import org.jolokia.jvmagent.JolokiaServer;
 import org.jolokia.jvmagent.JolokiaServerConfig;
 import org.jolokia.server.core.config.SystemPropertyMode;
@@ -10,17 +12,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The Jolokia 2 agent, in process: HTTP (or HTTPS) on {@code 127.0.0.1:8778} by default, with the
- * node's {@link JolokiaAccess} policy, the JSR-160 proxy disabled, and basic authentication when
- * credentials are given. Binding beyond loopback without credentials is refused.
+ * The Jolokia 2 agent, in process: HTTP (or HTTPS) on {@code 127.0.0.1:8778} by default, with basic
+ * authentication against the node's management users on every request, loopback included
+ * ({@link HttpLogin}), the node's {@link JolokiaAccess} policy per role, and the JSR-160 proxy
+ * disabled. Without authentication (the node's opt-out) only on loopback; beyond loopback only with
+ * explicitly configured credentials ({@link ManagementAccess#explicit()}).
  */
 public final class JolokiaEndpoint implements AutoCloseable {
 
@@ -42,11 +44,12 @@ public final class JolokiaEndpoint implements AutoCloseable {
     /**
      * Starts the agent as {@code config} says.
      *
-     * @throws IllegalArgumentException for a bad address, a non-loopback bind without credentials,
-     *         or an unreadable password file
+     * @param access who may call it (from {@link ManagementAccess#resolve})
+     * @throws IllegalArgumentException for a bad address, a non-loopback bind without explicit
+     *         credentials, or an unreadable keystore password file
      * @throws UncheckedIOException if the port cannot be bound
      */
-    public static JolokiaEndpoint start(Config config, String agentId) {
+    public static JolokiaEndpoint start(Config config, String agentId, ManagementAccess access) {
         String hostPort = config.require(ConfigKey.JOLOKIA);
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0) {
@@ -68,29 +71,33 @@ public final class JolokiaEndpoint implements AutoCloseable {
         // Through java.util.logging (warnings and errors only, see below), not "I> ..." lines on stdout.
         settings.put("logHandlerClass", "org.jolokia.server.core.service.impl.JulLogHandler");
 
-        String user = config.get(ConfigKey.JOLOKIA_USER).orElse(null);
-        Path passwordFile = config.getPath(ConfigKey.JOLOKIA_PASSWORD_FILE).orElse(null);
-        if ((user == null) != (passwordFile == null)) {
-            throw new IllegalArgumentException("Jolokia credentials need both --jolokia-user and --jolokia-password-file");
+        if (!isLoopback(host)) {
+            if (!access.required()) {
+                throw new IllegalArgumentException("refusing to expose Jolokia on " + hostPort + " without credentials "
+                        + "(--no-auth is for loopback only): drop --no-auth and give --jolokia-users FILE, or bind to 127.0.0.1");
+            }
+            if (!access.explicit()) {
+                throw new IllegalArgumentException("refusing to expose Jolokia on " + hostPort
+                        + " without credentials configured for it: give --jolokia-users FILE (e.g. the generated "
+                        + "conf/jolokia.users) or --jolokia-user and --jolokia-password-file, or bind to 127.0.0.1");
+            }
         }
-        if (user == null && !isLoopback(host)) {
-            throw new IllegalArgumentException("refusing to expose Jolokia on " + hostPort
-                    + " without credentials: give --jolokia-user and --jolokia-password-file, or bind to 127.0.0.1");
-        }
-        if (user != null) {
-            settings.put("user", user);
-            settings.put("password", firstLine(passwordFile, "Jolokia password file"));
-        }
+        Authenticator login = access.required() ? new HttpLogin(access.users()) : HttpLogin.open();
         config.getPath(ConfigKey.JOLOKIA_KEYSTORE).ifPresent(keystore -> {
             Path pw = config.getPath(ConfigKey.JOLOKIA_KEYSTORE_PASSWORD_FILE).orElseThrow(() ->
                     new IllegalArgumentException("an HTTPS keystore needs --jolokia-keystore-password-file"));
             settings.put("protocol", "https");
             settings.put("keystore", keystore.toString());
-            settings.put("keystorePassword", firstLine(pw, "keystore password file"));
+            settings.put("keystorePassword", ManagementAccess.firstLine(pw, "keystore password file"));
             settings.put("keyStoreType", "PKCS12");
         });
         try {
-            JolokiaServer server = new JolokiaServer(new JolokiaServerConfig(settings, SystemPropertyMode.NEVER));
+            JolokiaServer server = new JolokiaServer(new JolokiaServerConfig(settings, SystemPropertyMode.NEVER) {
+                @Override
+                public Authenticator getAuthenticator() {
+                    return login; // ours, with roles, instead of Jolokia's single user and password
+                }
+            });
             server.start();
             return new JolokiaEndpoint(server);
         } catch (IOException e) {
@@ -117,18 +124,6 @@ public final class JolokiaEndpoint implements AutoCloseable {
             return List.of(InetAddress.getAllByName(host)).stream().allMatch(InetAddress::isLoopbackAddress);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown Jolokia host '" + host + "'", e);
-        }
-    }
-
-    private static String firstLine(Path file, String what) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || lines.get(0).isBlank()) {
-                throw new IllegalArgumentException(what + " " + file + " is empty");
-            }
-            return lines.get(0).trim();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
         }
     }
 }
