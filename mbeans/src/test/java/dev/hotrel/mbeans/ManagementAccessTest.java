@@ -212,6 +212,30 @@ class ManagementAccessTest {
         }
     }
 
+    @Test
+    void theAuditLogNamesTheUserAndTheArchiveOfEachOperation() throws Exception {
+        Path archive = dev.hotrel.handler.FixtureReleases.archive("1.1.0");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(archive)));
+        try (NodeProcess node = NodeProcess.start(dir, "--jolokia", "127.0.0.1:0", "--jmx-port", "0")) {
+            Files.delete(node.root.resolve("inbox").resolve(archive.getFileName()));
+            Result deploy = hotrel("--url", node.jolokiaUrl, "deploy", archive.toString());
+            assertEquals(0, deploy.code, deploy.toString());
+            try (JMXConnector c = node.jmx()) {
+                c.getMBeanServerConnection().invoke(new ObjectName(HANDLER), "makePermanent", new Object[] {"1.1.0"},
+                        new String[] {String.class.getName()});
+            }
+            List<String> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(node.root.resolve("audit.log"))) {
+                com.fasterxml.jackson.databind.JsonNode entry = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                lines.add(entry.path("operation").asText() + " " + entry.path("user").asText() + " "
+                        + entry.path("sha256").asText("-") + " " + entry.path("outcome").asText());
+            }
+            assertEquals(List.of("boot node - ok", "upload hotrel " + sha + " ok", "unpack hotrel " + sha + " ok",
+                    "install hotrel " + sha + " ok", "makePermanent hotrel " + sha + " ok"), lines);
+        }
+    }
+
     private String write(String name, String text) throws Exception {
         Path file = dir.resolve(name);
         Files.writeString(file, text + "\n");

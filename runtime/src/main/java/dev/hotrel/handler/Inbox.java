@@ -31,11 +31,14 @@ public final class Inbox {
 
     private final Path dir;
     private final long maxSize;
+    private final Lifecycle audit;
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
 
-    public Inbox(Path dir, long maxSize) {
+    /** @param audit where a finished or refused upload is written to the audit log */
+    Inbox(Path dir, long maxSize, Lifecycle audit) {
         this.dir = dir;
         this.maxSize = maxSize;
+        this.audit = audit;
     }
 
     /**
@@ -96,10 +99,12 @@ public final class Inbox {
             String actual = HexFormat.of().formatHex(u.digest().digest());
             if (u.received()[0] != u.size() || !actual.equalsIgnoreCase(sha256.replaceFirst("^sha256:", ""))) {
                 Files.deleteIfExists(u.part());
+                audit.recordOutside("upload", u.name(), "failed: damaged, discarded", actual);
                 throw new IllegalArgumentException("upload of " + u.name() + " is damaged: got " + u.received()[0] + " of "
                         + u.size() + " bytes with SHA-256 " + actual + ", expected " + sha256 + "; it was discarded, send it again");
             }
             Files.move(u.part(), dir.resolve(u.name()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            audit.recordOutside("upload", u.name(), "ok", actual);
             return u.name();
         }
     }

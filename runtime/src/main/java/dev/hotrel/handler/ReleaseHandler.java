@@ -82,7 +82,7 @@ public final class ReleaseHandler {
         this.lifecycle = new Lifecycle(new AuditLog(root.dir().resolve("audit.log")), node::settleEvents);
         this.applications = new ApplicationControl(node, files, lifecycle, this::current);
         this.servers = new ServerControl(node, lifecycle, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
-        this.inbox = new Inbox(root.inbox(), config.getLong(ConfigKey.MAX_UPLOAD_SIZE));
+        this.inbox = new Inbox(root.inbox(), config.getLong(ConfigKey.MAX_UPLOAD_SIZE), lifecycle);
         this.releases = releases;
         // Leaks are found as the JVM collects on its own: no install forces a collection.
         node.loaders().onLeak(r -> tell(l -> l.leakedLoader(r)));
@@ -188,6 +188,14 @@ public final class ReleaseHandler {
         return lifecycle.last();
     }
 
+    /**
+     * Who asks, for the audit log: called on the thread of each lifecycle operation's caller as it
+     * begins (the management layer names the authenticated user). Default: {@code local}.
+     */
+    public void setCaller(java.util.function.Supplier<String> who) {
+        lifecycle.setCaller(who);
+    }
+
     public void addListener(HandlerListener listener) {
         listeners.add(listener);
     }
@@ -225,6 +233,8 @@ public final class ReleaseHandler {
             if (!file.startsWith(inbox) || !Files.isRegularFile(file)) {
                 throw new HandlerException(Reason.NOT_IN_INBOX, archive, inbox);
             }
+            String sha256 = ArchiveDigest.of(file);
+            lifecycle.archive(sha256);
             ReleaseEntry release;
             files.forget();
             try {
@@ -232,6 +242,7 @@ public final class ReleaseHandler {
             } catch (IllegalArgumentException e) {
                 throw new HandlerException(Reason.BAD_ARCHIVE, e, file.getFileName(), e.getMessage());
             }
+            ArchiveDigest.remember(root, release.version(), sha256, file.getFileName().toString());
             refresh();
             tell(l -> l.unpacked(release.id()));
             return release.version().toString();
@@ -275,13 +286,14 @@ public final class ReleaseHandler {
      *         release stays unpacked), or a sender's-fault reason when nothing was tried
      */
     public InstallReport installRelease(String version) {
-        return lifecycle.run("installing " + version, "install", () -> onNodeThread(() -> install(find(version))));
+        return lifecycle.run("installing " + version, "install", () -> onNodeThread(() -> install(target(version))));
     }
 
     /** Goes back to the permanent release, in place (a downgrade or upgrade to it). */
     public InstallReport rollback() {
         return lifecycle.run("rolling back", "rollback", () -> {
             ReleaseEntry permanent = permanent();
+            lifecycle.archive(ArchiveDigest.of(root, permanent.version()).orElse(null));
             if (current().version().equals(permanent.version())) {
                 throw new HandlerException(Reason.NOTHING_TO_ROLL_BACK, permanent.id());
             }
@@ -299,7 +311,7 @@ public final class ReleaseHandler {
      */
     public void makePermanent(String version) {
         lifecycle.run("making " + version + " permanent", "makePermanent", () -> {
-            ReleaseEntry target = find(version);
+            ReleaseEntry target = target(version);
             if (target.status() == ReleaseStatus.PERMANENT) {
                 return null;
             }
@@ -322,7 +334,7 @@ public final class ReleaseHandler {
     /** Deletes an unpacked or old release and the application versions no other release uses. */
     public void removeRelease(String version) {
         lifecycle.run("removing " + version, "remove", () -> {
-            ReleaseEntry target = find(version);
+            ReleaseEntry target = target(version);
             if (!target.status().isRemovable()) {
                 throw new HandlerException(Reason.NOT_REMOVABLE, target.id(), target.status().name().toLowerCase());
             }
@@ -527,6 +539,13 @@ public final class ReleaseHandler {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /** {@link #find}, and the archive it came from named in the running operation's audit line. Lifecycle held. */
+    private ReleaseEntry target(String version) {
+        ReleaseEntry target = find(version);
+        lifecycle.archive(ArchiveDigest.of(root, target.version()).orElse(null));
+        return target;
     }
 
     private ReleaseEntry find(String version) {
