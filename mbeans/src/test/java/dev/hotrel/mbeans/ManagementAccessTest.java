@@ -21,7 +21,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,11 +139,8 @@ class ManagementAccessTest {
                     assertEquals(403, r.status(), r.body().toString());
                 }
             }
-            // Jolokia's JVM agent serves /jolokia/config without authentication (for consoles to discover how to log in)
-            // through the same handler: a request there has no management user, and the policy gives it nothing.
-            Jolokia.Response config = Jolokia.anonymous(node.jolokiaUrl + "config").post(READ_VERSION);
-            assertEquals(403, config.status(), config.body().toString());
-            assertNotEquals("1.0.0", config.value().asText());
+            // Jolokia's JVM agent would serve /jolokia/config without authentication, through the same handler.
+            assertEquals(401, Jolokia.anonymous(node.jolokiaUrl + "config").post(READ_VERSION).http());
         }
     }
 

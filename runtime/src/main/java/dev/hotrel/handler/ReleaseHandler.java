@@ -54,6 +54,7 @@ import java.util.function.Consumer;
 public final class ReleaseHandler {
 
     private static final System.Logger LOG = System.getLogger("dev.hotrel.handler");
+    private static final String VERSION = "version (a release version, e.g. 1.1.0)";
 
     private final Node node;
     private final ReleaseRoot root;
@@ -227,11 +228,12 @@ public final class ReleaseHandler {
      * @return the unpacked release's version
      */
     public String unpackRelease(String archive) {
+        Echo.check(archive, "archive (a file name in the inbox, e.g. demo-1.1.0.tar.gz)");
         return lifecycle.run("unpacking " + archive, "unpack", () -> {
             Path inbox = root.inbox().toAbsolutePath().normalize();
             Path file = inbox.resolve(archive).normalize();
             if (!file.startsWith(inbox) || !Files.isRegularFile(file)) {
-                throw new HandlerException(Reason.NOT_IN_INBOX, archive, inbox);
+                throw new HandlerException(Reason.NOT_IN_INBOX, Echo.quote(archive), inbox);
             }
             String sha256 = ArchiveDigest.of(file);
             lifecycle.archive(sha256);
@@ -255,6 +257,7 @@ public final class ReleaseHandler {
      * else.
      */
     public CheckReport checkInstallRelease(String version) {
+        Echo.check(version, VERSION, Echo.MAX_VERSION);
         return lifecycle.run("checking " + version, null, () -> {
             ReleaseEntry target = find(version);
             ReleaseEntry running = current();
@@ -286,6 +289,7 @@ public final class ReleaseHandler {
      *         release stays unpacked), or a sender's-fault reason when nothing was tried
      */
     public InstallReport installRelease(String version) {
+        Echo.check(version, VERSION, Echo.MAX_VERSION);
         return lifecycle.run("installing " + version, "install", () -> onNodeThread(() -> install(target(version))));
     }
 
@@ -310,6 +314,7 @@ public final class ReleaseHandler {
      *         node would boot a release nobody has seen run
      */
     public void makePermanent(String version) {
+        Echo.check(version, VERSION, Echo.MAX_VERSION);
         lifecycle.run("making " + version + " permanent", "makePermanent", () -> {
             ReleaseEntry target = target(version);
             if (target.status() == ReleaseStatus.PERMANENT) {
@@ -333,6 +338,7 @@ public final class ReleaseHandler {
 
     /** Deletes an unpacked or old release and the application versions no other release uses. */
     public void removeRelease(String version) {
+        Echo.check(version, VERSION, Echo.MAX_VERSION);
         lifecycle.run("removing " + version, "remove", () -> {
             ReleaseEntry target = target(version);
             if (!target.status().isRemovable()) {
@@ -353,6 +359,7 @@ public final class ReleaseHandler {
 
     /** Checks an unpacked release's files against its checksums; one line per problem. */
     public List<String> verifyRelease(String version) {
+        Echo.check(version, VERSION, Echo.MAX_VERSION);
         ReleaseEntry target = find(version);
         try {
             return archives.verify(root, target.version());

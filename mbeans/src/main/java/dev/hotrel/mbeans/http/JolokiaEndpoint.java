@@ -3,6 +3,9 @@ package dev.hotrel.mbeans.http;
 import dev.hotrel.config.Config;
 import dev.hotrel.config.ConfigKey;
 import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.hotrel.mbeans.access.ManagementAccess;
 import org.jolokia.jvmagent.JolokiaServer;
 import org.jolokia.jvmagent.JolokiaServerConfig;
@@ -11,6 +14,13 @@ import org.jolokia.server.core.config.SystemPropertyMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.concurrent.Executors;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,10 +44,12 @@ public final class JolokiaEndpoint implements AutoCloseable {
     }
 
     private final JolokiaServer server;
+    private final HttpServer http;
     private final String url;
 
-    private JolokiaEndpoint(JolokiaServer server) {
+    private JolokiaEndpoint(JolokiaServer server, HttpServer http) {
         this.server = server;
+        this.http = http;
         this.url = server.getUrl();
     }
 
@@ -65,9 +77,11 @@ public final class JolokiaEndpoint implements AutoCloseable {
         settings.put("restrictorClass", JolokiaAccess.class.getName());
         settings.put("disabledServices", "org.jolokia.service.jsr160.Jsr160RequestHandler");
         settings.put("discoveryEnabled", "false");
-        settings.put("executor", "fixed");
-        settings.put("threadNr", "4");
         settings.put("includeStackTrace", "false");
+        settings.put("allowErrorDetails", "false"); // no stack traces or serialized exceptions, whatever a request asks
+        // Responses do not echo the request (a client may still ask with includeRequest=true): an error
+        // says what was wrong with the input once, cut short, instead of returning a megabyte sent.
+        settings.put("includeRequest", "false");
         // Through java.util.logging (warnings and errors only, see below), not "I> ..." lines on stdout.
         settings.put("logHandlerClass", "org.jolokia.server.core.service.impl.JulLogHandler");
 
@@ -83,25 +97,54 @@ public final class JolokiaEndpoint implements AutoCloseable {
             }
         }
         Authenticator login = access.required() ? new HttpLogin(access.users()) : HttpLogin.open();
-        config.getPath(ConfigKey.JOLOKIA_KEYSTORE).ifPresent(keystore -> {
+        Path keystore = config.getPath(ConfigKey.JOLOKIA_KEYSTORE).orElse(null);
+        String keystorePassword = null;
+        if (keystore != null) {
             Path pw = config.getPath(ConfigKey.JOLOKIA_KEYSTORE_PASSWORD_FILE).orElseThrow(() ->
                     new IllegalArgumentException("an HTTPS keystore needs --jolokia-keystore-password-file"));
-            settings.put("protocol", "https");
-            settings.put("keystore", keystore.toString());
-            settings.put("keystorePassword", ManagementAccess.firstLine(pw, "keystore password file"));
-            settings.put("keyStoreType", "PKCS12");
-        });
+            keystorePassword = ManagementAccess.firstLine(pw, "keystore password file");
+            settings.put("protocol", "https"); // for the agent's URL; the server is ours, below
+        }
+        HttpServer http = null;
         try {
-            JolokiaServer server = new JolokiaServer(new JolokiaServerConfig(settings, SystemPropertyMode.NEVER) {
-                @Override
-                public Authenticator getAuthenticator() {
-                    return login; // ours, with roles, instead of Jolokia's single user and password
-                }
-            });
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(port));
+            http = keystore == null ? HttpServer.create(address, 50) : https(address, keystore, keystorePassword);
+            http.setExecutor(Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "jolokia-http");
+                t.setDaemon(true);
+                return t;
+            }));
+            JolokiaServer server = new JolokiaServer(new AgentServer(http, login),
+                    new JolokiaServerConfig(settings, SystemPropertyMode.NEVER), null);
             server.start();
-            return new JolokiaEndpoint(server);
+            http.start();
+            return new JolokiaEndpoint(server, http);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad Jolokia port '" + port + "' (expected HOST:PORT, e.g. 127.0.0.1:8778)");
         } catch (IOException e) {
+            if (http != null) {
+                http.stop(0);
+            }
             throw new UncheckedIOException("cannot start Jolokia on " + hostPort + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An HTTPS server with the key and certificate of a PKCS12 keystore. */
+    private static HttpServer https(InetSocketAddress address, Path keystore, String password) throws IOException {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keystore)) {
+                keys.load(in, password.toCharArray());
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, password.toCharArray());
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(kmf.getKeyManagers(), null, null);
+            HttpsServer server = HttpsServer.create(address, 50);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+            return server;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the keystore " + keystore + " for HTTPS: " + e.getMessage(), e);
         }
     }
 
@@ -116,6 +159,10 @@ public final class JolokiaEndpoint implements AutoCloseable {
             server.stop();
         } catch (IllegalStateException e) {
             // Stopping from a shutdown hook: Jolokia cannot remove its own hook then; nothing is lost.
+        }
+        http.stop(0);
+        if (http.getExecutor() instanceof java.util.concurrent.ExecutorService pool) {
+            pool.shutdownNow();
         }
     }
 
