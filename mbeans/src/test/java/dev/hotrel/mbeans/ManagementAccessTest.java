@@ -90,8 +90,12 @@ class ManagementAccessTest {
                     observer.exec("hotrel:type=Server,app=counter,name=counter", "suspend"))) {
                 assertEquals(403, refused.status(), refused.body().toString());
             }
-            Result cli = hotrel("--url", node.jolokiaUrl, "--user", TestUsers.OBSERVER, "--password-file",
-                    write("watcher.password", TestUsers.OBSERVER_PASSWORD), "install", "1.1.0");
+            String watcherPassword = write("watcher.password", TestUsers.OBSERVER_PASSWORD);
+            Result status = hotrel("--url", node.jolokiaUrl, "--user", TestUsers.OBSERVER, "--password-file", watcherPassword, "status");
+            assertEquals(0, status.code, status.toString());
+            assertTrue(status.out.contains("runs 1.0.0, boots 1.0.0"), status.out);
+            Result cli = hotrel("--url", node.jolokiaUrl, "--user", TestUsers.OBSERVER, "--password-file", watcherPassword,
+                    "install", "1.1.0");
             assertEquals(1, cli.code);
             assertEquals("hotrel install: installRelease is not allowed by the node's access policy (HTTP 403) for user watcher: "
                     + "it takes a deployer's credentials\n", cli.err);
