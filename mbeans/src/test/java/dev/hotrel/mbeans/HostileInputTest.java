@@ -136,6 +136,8 @@ class HostileInputTest {
             refused(j.exec(HANDLER, "uploadChunk", MEGABYTE, "AAAA"), MEGABYTE);
             String open = begin(j, 3);
             assertTrue(refused(j.exec(HANDLER, "uploadChunk", open, "***"), "***").contains("is not base64"));
+            assertTrue(refused(j.exec(HANDLER, "uploadChunk", open, "A".repeat(3 << 20)), "AAAAAAAA")
+                    .contains("the request's body is over 2097152 bytes"));
             refused(j.exec(HANDLER, "uploadEnd", MEGABYTE, sha), MEGABYTE);
 
             assertEquals(before, snapshot(node.root), "nothing changed on the root");

@@ -28,6 +28,8 @@ final class RequestGuard implements HttpHandler {
     static final int MAX_BODY = 2 << 20;
     static final int MAX_URL = 4096;
     static final int MAX_STRING = 1024;
+    /** How much of an oversized body is read and dropped before answering. */
+    static final long MAX_DRAIN = 16L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpHandler jolokia;
@@ -51,7 +53,14 @@ final class RequestGuard implements HttpHandler {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY) {
-                refuse(exchange, "the request's body is over " + MAX_BODY + " bytes; nothing was done");
+                // Read on (to a point) so that the client, still sending, gets the answer rather than a reset.
+                long skipped = 0;
+                byte[] drop = new byte[64 * 1024];
+                for (int n; skipped < MAX_DRAIN && (n = in.read(drop)) > 0; ) {
+                    skipped += n;
+                }
+                refuse(exchange, "the request's body is over " + MAX_BODY + " bytes (" + (body.length + skipped)
+                        + (skipped >= MAX_DRAIN ? " or more" : "") + "); nothing was done");
                 return;
             }
         }
