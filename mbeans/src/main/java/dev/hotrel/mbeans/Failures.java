@@ -24,8 +24,9 @@ final class Failures {
             if (!(e instanceof HandlerException he && he.getMessage().contains("current release is"))) {
                 message = message + "; " + nodeState.get();
             }
-            Exception plain = e instanceof HandlerException he && he.reason().isSendersFault()
-                    ? new IllegalArgumentException(message) : new IllegalStateException(message);
+            boolean sendersFault = e instanceof HandlerException he ? he.reason().isSendersFault()
+                    : e instanceof IllegalArgumentException; // a bad upload: name, size, id, piece, checksum
+            Exception plain = sendersFault ? new IllegalArgumentException(message) : new IllegalStateException(message);
             throw new MBeanException(plain, message);
         }
     }

@@ -3,6 +3,7 @@ package dev.hotrel.mbeans;
 import dev.hotrel.config.Config;
 import dev.hotrel.config.ConfigKey;
 import dev.hotrel.handler.HandlerListener;
+import dev.hotrel.mbeans.access.Caller;
 import dev.hotrel.handler.ReleaseHandler;
 import dev.hotrel.handler.exec.InstallReport;
 import dev.hotrel.mbeans.jmx.DescribedMBean;
@@ -112,6 +113,7 @@ public final class NodeMBeans implements AutoCloseable {
      */
     public static NodeMBeans register(ReleaseHandler handler, MBeanServer server, long serverMBeansLimit) {
         NodeMBeans mbeans = new NodeMBeans(handler, server, serverMBeansLimit);
+        handler.setCaller(Caller::name); // the audit log names the management user of each operation
         mbeans.registrations.register(RELEASE_HANDLER,
                 new DescribedMBean<>(mbeans.handlerBean, ReleaseHandlerMXBean.class, mbeans.notifications));
         handler.addListener(mbeans.notifications);

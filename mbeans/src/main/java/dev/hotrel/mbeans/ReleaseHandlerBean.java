@@ -110,7 +110,18 @@ final class ReleaseHandlerBean implements ReleaseHandlerMXBean {
 
     @Override
     public long uploadChunk(String uploadId, String base64) throws MBeanException {
-        return Failures.call(this::nodeState, () -> handler.inbox().append(uploadId, Base64.getDecoder().decode(base64)));
+        return Failures.call(this::nodeState, () -> handler.inbox().append(uploadId, piece(base64)));
+    }
+
+    private static byte[] piece(String base64) {
+        if (base64 == null) {
+            throw new IllegalArgumentException("no piece given (expected the next bytes of the archive in base64)");
+        }
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the piece is not base64 (" + e.getMessage() + "); the upload is kept: send it again");
+        }
     }
 
     @Override

@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
-/** Plain HTTP to a node's Jolokia agent, as curl or a script would do it. Public for the example releases' tests. */
+/**
+ * Plain HTTP to a node's Jolokia agent, as curl or a script would do it. Public for the example
+ * releases' tests. Without a user it presents the fixtures' deployer ({@link TestUsers}), whom every
+ * fixture node knows; {@link #anonymous} sends no credentials at all.
+ */
 public final class Jolokia {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,22 +24,36 @@ public final class Jolokia {
     private final String url;
     private final String authorization;
 
+    /** @param user null for the fixtures' deployer */
     public Jolokia(String url, String user, String password) {
         this(url, user, password, null);
     }
 
-    /** @param tls the trust for an HTTPS agent, or null */
+    /**
+     * @param user null for the fixtures' deployer
+     * @param tls the trust for an HTTPS agent, or null
+     */
     public Jolokia(String url, String user, String password, javax.net.ssl.SSLContext tls) {
+        this(url, user == null ? TestUsers.DEPLOYER : user, user == null ? TestUsers.DEPLOYER_PASSWORD : password, tls, true);
+    }
+
+    /** Sends no credentials: what a stranger on the machine would send. */
+    public static Jolokia anonymous(String url) {
+        return new Jolokia(url, null, null, null, false);
+    }
+
+    private Jolokia(String url, String user, String password, javax.net.ssl.SSLContext tls, boolean authenticate) {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (tls != null) {
             b.sslContext(tls);
         }
         this.http = b.build();
         this.url = url.endsWith("/") ? url : url + "/";
-        this.authorization = user == null ? null
+        this.authorization = !authenticate ? null
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** As the fixtures' deployer. */
     public Jolokia(String url) {
         this(url, null, null);
     }

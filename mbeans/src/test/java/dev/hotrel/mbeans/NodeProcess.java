@@ -28,6 +28,12 @@ import java.util.regex.Pattern;
  * A real node JVM ({@code hotrel-node}) on a release root made from the fixture archives, with its
  * console captured: what an operator starts, started the same way. Public, and shipped in this
  * module's test jar, for the end-to-end tests of the example releases.
+ *
+ * <p>Credentials: a root without management users gets the fixtures' ({@link TestUsers#seed})
+ * before the node starts, so {@link Jolokia}, {@link #jmx()} and the in-process CLI reach it as the
+ * deployer without being told; a node started with {@code --jolokia-user U --jolokia-password-file F}
+ * is reached as that user ({@link #user}, {@link #password}). {@link #startUnseeded} leaves the root
+ * as it is, for tests of the password a node generates.
  */
 public final class NodeProcess implements AutoCloseable {
 
@@ -41,9 +47,15 @@ public final class NodeProcess implements AutoCloseable {
     private final Thread reader;
     public String jolokiaUrl;
     public String jmxUrl;
+    /** Who the fixtures reach this node as (null with --no-auth). */
+    public String user;
+    public String password;
 
     private NodeProcess(Path root, List<String> jvmOptions, List<String> args) throws IOException {
         this.root = root;
+        String[] credentials = credentials(root, args);
+        this.user = credentials[0];
+        this.password = credentials[1];
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.security=ALL-UNNAMED"));
         command.addAll(jvmOptions);
@@ -75,23 +87,44 @@ public final class NodeProcess implements AutoCloseable {
 
     /** As {@link #start(Path, String...)}, with options for the node's JVM (system properties, say). */
     public static NodeProcess start(Path dir, List<String> jvmOptions, String... args) throws Exception {
+        return startOn(makeRoot(dir), jvmOptions, args);
+    }
+
+    /** {@code dir/root}: permanent demo-1.0.0, the 1.1.0 and 2.0.0 archives in its inbox, no management users yet. */
+    public static Path makeRoot(Path dir) throws Exception {
         Path root = dir.resolve("root");
         ReleaseUnpacker.init(root, FixtureReleases.archive("1.0.0"), ArchiveLimits.DEFAULT, Progress.NONE);
         for (String v : new String[] {"1.1.0", "2.0.0"}) {
             Path archive = FixtureReleases.archive(v);
             Files.copy(archive, root.resolve("inbox").resolve(archive.getFileName()));
         }
-        return startOn(root, jvmOptions, args);
+        return root;
     }
 
-    /** A node started on an existing root; waits for its "running" line. */
+    /** A node started on an existing root (given the fixtures' users if it has none); waits for its "running" line. */
     public static NodeProcess startOn(Path root, String... args) throws Exception {
         return startOn(root, List.of(), args);
     }
 
     /** As {@link #startOn(Path, String...)}, with options for the node's JVM (system properties, say). */
     public static NodeProcess startOn(Path root, List<String> jvmOptions, String... args) throws Exception {
-        NodeProcess node = new NodeProcess(root, jvmOptions, List.of(args));
+        TestUsers.seed(root);
+        return started(new NodeProcess(root, jvmOptions, List.of(args)));
+    }
+
+    /** A node on an existing root as it is: a root without users gets the node's generated ones. */
+    public static NodeProcess startUnseeded(Path root, String... args) throws Exception {
+        NodeProcess node = started(new NodeProcess(root, List.of(), List.of(args)));
+        Path generated = root.resolve("conf").resolve("jolokia.password");
+        if (node.user != null && !List.of(args).contains("--jolokia-user")
+                && Files.exists(generated)) {
+            node.user = "hotrel";
+            node.password = Files.readAllLines(generated).get(0).trim();
+        }
+        return node;
+    }
+
+    private static NodeProcess started(NodeProcess node) throws Exception {
         String line = node.ready.get(60, TimeUnit.SECONDS);
         if (line == null) {
             node.process.waitFor(10, TimeUnit.SECONDS);
@@ -106,6 +139,12 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts a node that is expected to fail; returns its exit code once it ended. */
     static int startFailing(Path root, List<String> console, String... args) throws Exception {
+        TestUsers.seed(root);
+        return startFailingUnseeded(root, console, args);
+    }
+
+    /** As {@link #startFailing}, on the root as it is. */
+    static int startFailingUnseeded(Path root, List<String> console, String... args) throws Exception {
         NodeProcess node = new NodeProcess(root, List.of(), List.of(args));
         if (!node.process.waitFor(60, TimeUnit.SECONDS)) {
             node.process.destroyForcibly();
@@ -117,8 +156,36 @@ public final class NodeProcess implements AutoCloseable {
         return node.process.exitValue();
     }
 
+    /** JMX as {@link #user} (anonymous with --no-auth). */
     JMXConnector jmx() throws IOException {
-        return JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl));
+        return user == null ? JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl))
+                : jmx(user, password);
+    }
+
+    JMXConnector jmx(String asUser, String withPassword) throws IOException {
+        return JMXConnectorFactory.connect(new JMXServiceURL(jmxUrl),
+                java.util.Map.of(JMXConnector.CREDENTIALS, new String[] {asUser, withPassword}));
+    }
+
+    /** Jolokia HTTP as {@link #user}. */
+    public Jolokia jolokia() {
+        return user == null ? Jolokia.anonymous(jolokiaUrl) : new Jolokia(jolokiaUrl, user, password);
+    }
+
+    /**
+     * Who the fixtures reach a node as: {@code --jolokia-user} with its password file, nobody with
+     * {@code --no-auth}, else the root's generated user, else the fixtures' deployer.
+     */
+    private static String[] credentials(Path root, List<String> args) throws IOException {
+        if (args.contains("--no-auth")) {
+            return new String[2];
+        }
+        int u = args.indexOf("--jolokia-user");
+        int p = args.indexOf("--jolokia-password-file");
+        if (u >= 0 && p >= 0) {
+            return new String[] {args.get(u + 1), Files.readAllLines(Path.of(args.get(p + 1))).get(0).trim()};
+        }
+        return new String[] {TestUsers.DEPLOYER, TestUsers.DEPLOYER_PASSWORD};
     }
 
     static MBeanServerConnection connection(JMXConnector connector) throws IOException {

@@ -1,5 +1,7 @@
 package dev.hotrel.examples;
 
+import dev.hotrel.mbeans.TestUsers;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,7 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real {@code hotrel} CLI jar the build made, run as its own process, as bin/hotrel runs it. */
+/**
+ * The real {@code hotrel} CLI jar the build made, run as its own process, as bin/hotrel runs it;
+ * with the fixtures' deployer in its environment ({@code HOTREL_USER}, {@code HOTREL_PASSWORD_FILE}),
+ * as an operator's shell may have them.
+ */
 final class HotrelCliProcess {
 
     static final Path JAR = Path.of("../release-tools/target/hotrel-cli.jar");
@@ -22,7 +28,10 @@ final class HotrelCliProcess {
         for (Object arg : args) {
             command.add(arg.toString());
         }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("HOTREL_USER", TestUsers.DEPLOYER);
+        builder.environment().put("HOTREL_PASSWORD_FILE", TestUsers.passwordFile().toString());
+        Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

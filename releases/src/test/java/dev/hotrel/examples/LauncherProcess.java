@@ -1,5 +1,7 @@
 package dev.hotrel.examples;
 
+import dev.hotrel.mbeans.TestUsers;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,8 +45,12 @@ final class LauncherProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Runs {@code bin/hotrel-node --root ROOT ARGS}, with the JDK running these tests first on the PATH. */
+    /**
+     * Runs {@code bin/hotrel-node --root ROOT ARGS}, with the JDK running these tests first on the PATH;
+     * the root gets the fixtures' management users first if it has none ({@link TestUsers#seed}).
+     */
     static LauncherProcess start(Path root, String... args) throws IOException {
+        TestUsers.seed(root);
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString(), "--root", root.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

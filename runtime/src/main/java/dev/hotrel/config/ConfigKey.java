@@ -18,9 +18,20 @@ public enum ConfigKey {
     JOLOKIA("jolokia", "127.0.0.1:8778", Type.STRING),
     /** Whether the node starts the Jolokia agent at all. */
     JOLOKIA_ENABLED("jolokiaEnabled", "true", Type.BOOLEAN),
-    /** The user for Jolokia basic authentication; required when Jolokia binds beyond loopback. */
+    /**
+     * Whether Jolokia and the JMX connector require credentials (loopback included). Off only by an
+     * explicit opt-out ({@code --no-auth}), which the node logs as a warning, and never beyond loopback.
+     */
+    MANAGEMENT_AUTH("managementAuth", "true", Type.BOOLEAN),
+    /**
+     * The management users file ({@code USER:ROLE:HASH} lines, see {@code ManagementUsers}); default
+     * {@code ROOT/conf/jolokia.users}, generated at the first start. Given explicitly, it counts as
+     * credentials configured for a bind beyond loopback.
+     */
+    JOLOKIA_USERS("jolokiaUsers", null, Type.PATH),
+    /** One Jolokia user (a deployer) instead of the users file; counts as explicit credentials. */
     JOLOKIA_USER("jolokiaUser", null, Type.STRING),
-    /** A file holding the Jolokia password (first line). */
+    /** A file holding the password of {@link #JOLOKIA_USER} (first line). */
     JOLOKIA_PASSWORD_FILE("jolokiaPasswordFile", null, Type.PATH),
     /** A PKCS12 keystore: when set, Jolokia serves HTTPS. */
     JOLOKIA_KEYSTORE("jolokiaKeystore", null, Type.PATH),

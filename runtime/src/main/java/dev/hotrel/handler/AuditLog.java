@@ -12,7 +12,11 @@ import java.time.Instant;
 
 /**
  * The release root's audit log, {@code audit.log}: one JSON object per line and lifecycle
- * operation — time, operation, versions, outcome, duration — appended and never rewritten.
+ * operation — time, operation, versions, outcome, duration, who asked (the management user, or
+ * {@code local} for a caller without one, {@code node} for what the node does itself) and, for an
+ * operation on a release unpacked from an archive, that archive's SHA-256 — appended and never
+ * rewritten. Texts are cut to {@value #MAX_TEXT} characters (an outcome echoing a hostile argument
+ * must not grow the log without bound).
  *
  * <p>A line is as durable as its operation: the line of an operation that changed the root
  * (unpack, make permanent, remove, a restart marked) reaches the disk before the operation
@@ -26,6 +30,7 @@ final class AuditLog {
     /** The operations whose effect is on disk, by their audit names. */
     private static final java.util.Set<String> DURABLE = java.util.Set.of("unpack", "makePermanent", "remove", "restart", "boot");
     private static final System.Logger LOG = System.getLogger("dev.hotrel.audit");
+    static final int MAX_TEXT = 2000;
 
     private final Path file;
 
@@ -33,10 +38,15 @@ final class AuditLog {
         this.file = file;
     }
 
-    void record(String operation, String versions, String outcome, Duration took) {
+    /**
+     * @param user who asked
+     * @param sha256 the SHA-256 of the archive concerned, or null when none is known
+     */
+    void record(String operation, String versions, String outcome, Duration took, String user, String sha256) {
         // Written by hand, not by a mapper: this runs once per operation, so always as cold code.
         String line = "{\"time\":" + quote(Instant.now().toString()) + ",\"operation\":" + quote(operation)
-                + ",\"versions\":" + quote(versions) + ",\"outcome\":" + quote(outcome) + ",\"millis\":" + took.toMillis() + "}\n";
+                + ",\"versions\":" + quote(versions) + ",\"outcome\":" + quote(outcome) + ",\"millis\":" + took.toMillis()
+                + ",\"user\":" + quote(user) + (sha256 == null ? "" : ",\"sha256\":" + quote(sha256)) + "}\n";
         try {
             byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
             if (DURABLE.contains(operation)) {
@@ -51,6 +61,10 @@ final class AuditLog {
     }
 
     private static String quote(String text) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(String.valueOf(text))) + "\"";
+        String t = String.valueOf(text);
+        if (t.length() > MAX_TEXT) {
+            t = t.substring(0, MAX_TEXT) + "… (" + t.length() + " characters)";
+        }
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(t)) + "\"";
     }
 }

@@ -29,6 +29,9 @@ final class Lifecycle {
     private volatile Runnable afterThis; // likewise
 
     private final Runnable settle;
+    private volatile java.util.function.Supplier<String> caller = () -> "local";
+    private volatile String user; // who asked for the running operation, read on its caller's thread
+    private volatile String archive; // the running operation's archive SHA-256, set by its body
 
     /**
      * @param settle run at the end of every operation, before it returns: waits until the node's
@@ -72,6 +75,8 @@ final class Lifecycle {
         long started = System.nanoTime();
         operation = what;
         since = Instant.now();
+        user = caller.get();
+        archive = null;
         String outcome = "failed: interrupted by an error";
         boolean succeeded = false;
         try {
@@ -92,7 +97,7 @@ final class Lifecycle {
             settle.run();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (audited != null) {
-                audit.record(audited, what, outcome, took);
+                audit.record(audited, what, outcome, took, user, archive);
             }
             last = what + ": " + outcome + " (" + took.toMillis() + " ms, at " + since + ")";
             Runnable then = succeeded ? afterClosing : null;
@@ -108,6 +113,8 @@ final class Lifecycle {
             }
             closing = null;
             afterClosing = null;
+            user = null;
+            archive = null;
             lock.unlock();
             if (background != null) {
                 background.run();
@@ -147,7 +154,27 @@ final class Lifecycle {
         afterThis = work;
     }
 
+    /**
+     * A line of its own, for what happens beside an operation (a restart it asked for) or outside one
+     * (a boot, by the node itself).
+     */
     void record(String operation, String versions, String outcome) {
-        audit.record(operation, versions, outcome, Duration.ZERO);
+        String u = user;
+        audit.record(operation, versions, outcome, Duration.ZERO, u == null ? "node" : u, u == null ? null : archive);
+    }
+
+    /** Who asks, for the audit log: read on the thread that calls {@link #run}, at its start. */
+    void setCaller(java.util.function.Supplier<String> who) {
+        caller = who == null ? () -> "local" : who;
+    }
+
+    /** The SHA-256 of the archive the running operation concerns, for its audit line. Call from a body. */
+    void archive(String sha256) {
+        archive = sha256;
+    }
+
+    /** An audit line for what is not a lifecycle operation (an upload), as the caller on this thread. */
+    void recordOutside(String operation, String versions, String outcome, String sha256) {
+        audit.record(operation, versions, outcome, Duration.ZERO, caller.get(), sha256);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 public enum Reason {
 
     BUSY(true, "busy: %s (since %s); try again when it has finished"),
+    BAD_ARGUMENT(true, "%s; nothing was done"),
     UNKNOWN_VERSION(true, "no release %s in this release root (known: %s)"),
     ALREADY_RUNNING(true, "release %s is already running"),
     NO_PLAN(true, "release %s has no plan from %s (%s); pack it with --from the running release"),

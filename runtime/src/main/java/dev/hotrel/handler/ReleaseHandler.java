@@ -58,6 +58,7 @@ import java.util.function.Consumer;
 public final class ReleaseHandler {
 
     private static final System.Logger LOG = System.getLogger("dev.hotrel.handler");
+    private static final String VERSION = "version (a release version, e.g. 1.1.0)";
 
     private final Node node;
     private final ReleaseRoot root;
@@ -87,7 +88,7 @@ public final class ReleaseHandler {
         this.lifecycle = new Lifecycle(new AuditLog(root.dir().resolve("audit.log")), node::settleEvents);
         this.applications = new ApplicationControl(node, files, lifecycle, this::current);
         this.servers = new ServerControl(node, lifecycle, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
-        this.inbox = new Inbox(root.inbox(), config.getLong(ConfigKey.MAX_UPLOAD_SIZE));
+        this.inbox = new Inbox(root.inbox(), config.getLong(ConfigKey.MAX_UPLOAD_SIZE), lifecycle);
         this.releases = releases;
         this.trials = new HealthTrials(node, lifecycle, new HealthTrials.Moves() {
             @Override
@@ -209,6 +210,14 @@ public final class ReleaseHandler {
         return lifecycle.last();
     }
 
+    /**
+     * Who asks, for the audit log: called on the thread of each lifecycle operation's caller as it
+     * begins (the management layer names the authenticated user). Default: {@code local}.
+     */
+    public void setCaller(java.util.function.Supplier<String> who) {
+        lifecycle.setCaller(who);
+    }
+
     public void addListener(HandlerListener listener) {
         listeners.add(listener);
     }
@@ -240,12 +249,15 @@ public final class ReleaseHandler {
      * @return the unpacked release's version
      */
     public String unpackRelease(String archive) {
+        Echo.check(archive, "archive (a file name in the inbox, e.g. demo-1.1.0.tar.gz)");
         return lifecycle.run("unpacking " + archive, "unpack", () -> {
             Path inbox = root.inbox().toAbsolutePath().normalize();
             Path file = inbox.resolve(archive).normalize();
             if (!file.startsWith(inbox) || !Files.isRegularFile(file)) {
-                throw new HandlerException(Reason.NOT_IN_INBOX, archive, inbox);
+                throw new HandlerException(Reason.NOT_IN_INBOX, Echo.quote(archive), inbox);
             }
+            String sha256 = ArchiveDigest.of(file);
+            lifecycle.archive(sha256);
             ReleaseEntry release;
             files.forget();
             try {
@@ -253,6 +265,7 @@ public final class ReleaseHandler {
             } catch (IllegalArgumentException e) {
                 throw new HandlerException(Reason.BAD_ARCHIVE, e, file.getFileName(), e.getMessage());
             }
+            ArchiveDigest.remember(root, release.version(), sha256, file.getFileName().toString());
             refresh();
             tell(l -> l.unpacked(release.id()));
             return release.version().toString();
@@ -265,6 +278,7 @@ public final class ReleaseHandler {
      * else.
      */
     public CheckReport checkInstallRelease(String version) {
+        Echo.check(version, VERSION, Echo.MAX_VERSION);
         return lifecycle.run("checking " + version, null, () -> {
             ReleaseEntry target = find(version);
             ReleaseEntry running = current();
@@ -299,10 +313,11 @@ public final class ReleaseHandler {
      *         release stays unpacked), or a sender's-fault reason when nothing was tried
      */
     public InstallReport installRelease(String version) {
+        Echo.check(version, VERSION, Echo.MAX_VERSION);
         return lifecycle.run("installing " + version, "install", () -> {
             trials.refuseInstall(version);
             ReleaseEntry from = current();
-            ReleaseEntry target = find(version);
+            ReleaseEntry target = target(version);
             InstallReport report = onNodeThread(() -> install(target));
             boolean restarting = pendingRestart != null && pendingRestart.to().equals(target.id());
             var gate = files.release(target.version()).healthGate();
@@ -317,6 +332,7 @@ public final class ReleaseHandler {
     public InstallReport rollback() {
         return lifecycle.run("rolling back", "rollback", () -> {
             ReleaseEntry permanent = permanent();
+            lifecycle.archive(ArchiveDigest.of(root, permanent.version()).orElse(null));
             if (current().version().equals(permanent.version())) {
                 throw new HandlerException(Reason.NOTHING_TO_ROLL_BACK, permanent.id());
             }
@@ -334,6 +350,7 @@ public final class ReleaseHandler {
      *         node would boot a release nobody has seen run
      */
     public void makePermanent(String version) {
+        Echo.check(version, VERSION, Echo.MAX_VERSION);
         lifecycle.run("making " + version + " permanent", "makePermanent", () -> {
             permanent(version);
             trials.madePermanentByOperator(find(version).id());
@@ -343,7 +360,7 @@ public final class ReleaseHandler {
 
     /** The body of {@link #makePermanent}: also what a passed health gate runs. Lifecycle held. */
     private void permanent(String version) throws IOException {
-        ReleaseEntry target = find(version);
+        ReleaseEntry target = target(version);
         if (target.status() == ReleaseStatus.PERMANENT) {
             return;
         }
@@ -363,8 +380,9 @@ public final class ReleaseHandler {
 
     /** Deletes an unpacked or old release and the application versions no other release uses. */
     public void removeRelease(String version) {
+        Echo.check(version, VERSION, Echo.MAX_VERSION);
         lifecycle.run("removing " + version, "remove", () -> {
-            ReleaseEntry target = find(version);
+            ReleaseEntry target = target(version);
             if (!target.status().isRemovable()) {
                 throw new HandlerException(Reason.NOT_REMOVABLE, target.id(), target.status().name().toLowerCase());
             }
@@ -383,6 +401,7 @@ public final class ReleaseHandler {
 
     /** Checks an unpacked release's files against its checksums; one line per problem. */
     public List<String> verifyRelease(String version) {
+        Echo.check(version, VERSION, Echo.MAX_VERSION);
         ReleaseEntry target = find(version);
         try {
             return archives.verify(root, target.version());
@@ -569,6 +588,13 @@ public final class ReleaseHandler {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /** {@link #find}, and the archive it came from named in the running operation's audit line. Lifecycle held. */
+    private ReleaseEntry target(String version) {
+        ReleaseEntry target = find(version);
+        lifecycle.archive(ArchiveDigest.of(root, target.version()).orElse(null));
+        return target;
     }
 
     private ReleaseEntry find(String version) {

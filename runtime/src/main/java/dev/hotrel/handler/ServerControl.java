@@ -48,6 +48,7 @@ public final class ServerControl {
      *         starts no new one, and is suspended once that one ends ({@link #resume} undoes it)
      */
     public void suspend(String app, String server) {
+        Echo.check(server, SERVER);
         lifecycle.run("suspending server " + app + "/" + server, "suspendServer", () -> {
             ServerProcess s = find(app, server);
             if (!s.suspend(suspendTimeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -67,6 +68,7 @@ public final class ServerControl {
      * @throws IllegalArgumentException if the application has no such server
      */
     public void resume(String app, String server) {
+        Echo.check(server, SERVER);
         lifecycle.run("resuming server " + app + "/" + server, "resumeServer", () -> {
             find(app, server).resume();
             return null;
@@ -95,6 +97,7 @@ public final class ServerControl {
      * @throws IllegalStateException if the server has no state now (down, stopped)
      */
     public String state(String app, String server) {
+        Echo.check(server, SERVER);
         ServerProcess s = find(app, server);
         String operation = lifecycle.operation();
         if (operation != null && s.isSuspended()) {
@@ -114,10 +117,12 @@ public final class ServerControl {
         }, STATE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    private static final String SERVER = "server (a server's name)";
+
     private ServerProcess find(String app, String server) {
         ServerProcess s = node.registry().find(server);
         if (s == null || !s.app().equals(app)) {
-            throw new IllegalArgumentException("application " + app + " has no server '" + server + "'"
+            throw new IllegalArgumentException("application " + app + " has no server " + Echo.quote(server)
                     + (s == null ? "" : " (a server of that name belongs to application " + s.app() + ")"));
         }
         return s;

@@ -1,18 +1,22 @@
 package dev.hotrel.mbeans.http;
 
+import dev.hotrel.mbeans.access.Caller;
+import dev.hotrel.mbeans.access.ManagementPolicy;
+import dev.hotrel.mbeans.access.ManagementPrincipal;
+import dev.hotrel.mbeans.access.Role;
 import org.jolokia.server.core.config.Configuration;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.jolokia.server.core.util.HttpMethod;
 import org.jolokia.server.core.util.RequestType;
 
 import javax.management.ObjectName;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The node's Jolokia access policy: the whole {@code hotrel} domain; reads of {@code java.lang};
- * listing, searching, version and notifications (with pulls from Jolokia's notification store);
- * nothing else. Without a policy Jolokia allows everything, including {@code exec} on any MBean.
+ * The node's Jolokia access policy: {@link ManagementPolicy} for the request's management user (its
+ * role: {@link HttpLogin} put it in the request's Subject); listing, searching, version and
+ * notifications for every user; nothing for a request without one. Without a restrictor Jolokia
+ * allows everything, including {@code exec} on any MBean.
  *
  * <p>Written as code rather than a {@code jolokia-access.xml} for one reason: Jolokia's XML
  * {@code <strict-checking/>} also refuses requests that carry no {@code Origin} at all, which
@@ -24,7 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class JolokiaAccess implements Restrictor {
 
-    private static final Set<String> READABLE_DOMAINS = Set.of("hotrel", "java.lang");
     private static final Pattern LOOPBACK_ORIGIN =
             Pattern.compile("https?://(localhost|127(\\.\\d{1,3}){3}|\\[::1])(:\\d{1,5})?/?(.*)?");
 
@@ -42,6 +45,9 @@ public final class JolokiaAccess implements Restrictor {
 
     @Override
     public boolean isTypeAllowed(RequestType type) {
+        if (role() == null) {
+            return false;
+        }
         return switch (type) {
             case READ, WRITE, EXEC, LIST, SEARCH, VERSION, NOTIFICATION -> true;
             default -> false;
@@ -50,17 +56,17 @@ public final class JolokiaAccess implements Restrictor {
 
     @Override
     public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
-        return READABLE_DOMAINS.contains(name.getDomain());
+        return ManagementPolicy.mayRead(role(), name, attribute);
     }
 
     @Override
     public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
-        return isHotrel(name);
+        return ManagementPolicy.mayWrite(role(), name, attribute);
     }
 
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
-        return isHotrel(name) || isNotificationPull(name, operation);
+        return ManagementPolicy.mayInvoke(role(), name, operation);
     }
 
     @Override
@@ -84,12 +90,8 @@ public final class JolokiaAccess implements Restrictor {
         return new JolokiaAccess().isOriginAllowed(origin, true);
     }
 
-    private static boolean isHotrel(ObjectName name) {
-        return "hotrel".equals(name.getDomain());
-    }
-
-    private static boolean isNotificationPull(ObjectName name, String operation) {
-        return "jolokia".equals(name.getDomain()) && "NotificationStore".equals(name.getKeyProperty("type"))
-                && "pull".equals(operation);
+    /** The role of the request this thread serves; null without a management user (never allowed anything). */
+    private static Role role() {
+        return Caller.current().map(ManagementPrincipal::role).orElse(null);
     }
 }

@@ -4,6 +4,9 @@ import dev.hotrel.config.Config;
 import dev.hotrel.config.ConfigKey;
 import dev.hotrel.handler.ReleaseHandler;
 import dev.hotrel.mbeans.NodeMBeans;
+import dev.hotrel.mbeans.access.ManagementAccess;
+import dev.hotrel.mbeans.access.ManagementUsers;
+import dev.hotrel.mbeans.access.Role;
 import dev.hotrel.mbeans.http.JolokiaEndpoint;
 import dev.hotrel.release.AppRef;
 import dev.hotrel.release.root.ReleaseRoot;
@@ -51,11 +54,30 @@ public final class HotrelNode implements Callable<Integer> {
     @Option(names = "--no-jolokia", description = "Do not start Jolokia.")
     boolean noJolokia;
 
-    @Option(names = "--jolokia-user", paramLabel = "USER", description = "Basic authentication user (required beyond loopback).")
+    @Option(names = "--jolokia-users", paramLabel = "FILE", description = {"Management users file (USER:ROLE:HASH lines) for "
+            + "Jolokia and JMX; default ROOT/conf/jolokia.users, generated at the first start with the user hotrel, whose "
+            + "password goes to ROOT/conf/jolokia.password. Given explicitly, it allows binding beyond loopback."})
+    Path jolokiaUsers;
+
+    @Option(names = "--jolokia-user", paramLabel = "USER", description = "One management user (a deployer) instead of the users file.")
     String jolokiaUser;
 
-    @Option(names = "--jolokia-password-file", paramLabel = "FILE", description = "File whose first line is the password.")
+    @Option(names = "--jolokia-password-file", paramLabel = "FILE", description = "File whose first line is --jolokia-user's password.")
     Path jolokiaPasswordFile;
+
+    @Option(names = "--no-auth", description = {"Ask nobody for credentials on Jolokia and JMX (loopback only; logged as a "
+            + "warning): whoever reaches the port can install code."})
+    boolean noAuth;
+
+    @Option(names = "--add-user", paramLabel = "USER", description = {"Add (or change) a management user in the users file "
+            + "with --role and --password-file, then exit."})
+    String addUser;
+
+    @Option(names = "--role", paramLabel = "ROLE", description = "observer (reads) or deployer (reads, uploads, installs); for --add-user.")
+    String role;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the password; for --add-user.")
+    Path passwordFile;
 
     @Option(names = "--jolokia-keystore", paramLabel = "FILE", description = "PKCS12 keystore: serve HTTPS.")
     Path jolokiaKeystore;
@@ -98,8 +120,13 @@ public final class HotrelNode implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = Config.of(explicit());
+        if (addUser != null) {
+            return addUser(config);
+        }
         long serverMBeans = config.getLong(ConfigKey.SERVER_MBEANS); // not a number: refused before anything boots
         ReleaseRoot releaseRoot = ReleaseRoot.open(root);
+        // Before anything boots: wrong credentials settings stop the node before it runs any application.
+        ManagementAccess access = ManagementAccess.resolve(config, releaseRoot.dir(), System.out);
         Node node = Node.start();
         List<AutoCloseable> open = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -113,15 +140,20 @@ public final class HotrelNode implements Callable<Integer> {
             open.add(NodeMBeans.register(handler, ManagementFactory.getPlatformMBeanServer(), serverMBeans));
             String pid = String.valueOf(ProcessHandle.current().pid());
             StringBuilder where = new StringBuilder();
+            if (!access.required()) {
+                System.out.println("hotrel-node: WARNING: --no-auth: Jolokia and JMX ask NO credentials; anyone who can "
+                        + "reach their ports on this machine can install and run code in this node. Drop --no-auth to "
+                        + "require the users of " + ManagementUsers.usersFile(releaseRoot.dir()) + ".");
+            }
             if (config.getBoolean(ConfigKey.JOLOKIA_ENABLED)) {
-                JolokiaEndpoint endpoint = JolokiaEndpoint.start(config, "hotrel-" + pid);
+                JolokiaEndpoint endpoint = JolokiaEndpoint.start(config, "hotrel-" + pid, access);
                 open.add(endpoint);
                 where.append("; Jolokia ").append(endpoint.url());
             }
             int jmx = config.getInt(ConfigKey.JMX_PORT);
             if (jmxPort != null) {
                 JmxRemote remote = JmxRemote.start(ManagementFactory.getPlatformMBeanServer(), jmxHost, jmx,
-                        config.getPath(ConfigKey.JMX_PASSWORD_FILE).orElse(null), config.getBoolean(ConfigKey.JMX_SSL));
+                        config.getPath(ConfigKey.JMX_PASSWORD_FILE).orElse(null), config.getBoolean(ConfigKey.JMX_SSL), access);
                 open.add(remote);
                 where.append("; JMX ").append(remote.url());
             }
@@ -150,6 +182,17 @@ public final class HotrelNode implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code --add-user}: one line of the users file written, nothing started. */
+    private int addUser(Config config) throws java.io.IOException {
+        if (role == null || passwordFile == null) {
+            throw new IllegalArgumentException("--add-user needs --role observer|deployer and --password-file FILE");
+        }
+        Path file = config.getPath(ConfigKey.JOLOKIA_USERS).orElse(ManagementUsers.usersFile(root));
+        ManagementUsers.put(file, addUser, Role.of(role), ManagementAccess.firstLine(passwordFile, "password file"));
+        System.out.println("hotrel-node: " + addUser + " (" + role + ") is in " + file + "; a running node reads it when it starts");
+        return 0;
+    }
+
     private Map<ConfigKey, String> explicit() {
         Map<ConfigKey, String> m = new EnumMap<>(ConfigKey.class);
         m.put(ConfigKey.ROOT, root.toString());
@@ -158,6 +201,10 @@ public final class HotrelNode implements Callable<Integer> {
             m.put(ConfigKey.JOLOKIA_ENABLED, "false");
         }
         put(m, ConfigKey.JOLOKIA_USER, jolokiaUser);
+        put(m, ConfigKey.JOLOKIA_USERS, jolokiaUsers);
+        if (noAuth) {
+            m.put(ConfigKey.MANAGEMENT_AUTH, "false");
+        }
         put(m, ConfigKey.JOLOKIA_PASSWORD_FILE, jolokiaPasswordFile);
         put(m, ConfigKey.JOLOKIA_KEYSTORE, jolokiaKeystore);
         put(m, ConfigKey.JOLOKIA_KEYSTORE_PASSWORD_FILE, jolokiaKeystorePasswordFile);

@@ -1,5 +1,10 @@
 package dev.hotrel.mbeans.node;
 
+import dev.hotrel.mbeans.access.JmxAccess;
+import dev.hotrel.mbeans.access.JmxLogin;
+import dev.hotrel.mbeans.access.ManagementAccess;
+import dev.hotrel.mbeans.access.ManagementPolicy;
+
 import javax.management.MBeanServer;
 import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXConnectorServerFactory;
@@ -23,9 +28,17 @@ import java.util.Map;
 
 /**
  * The JMX RMI connector for a remote JConsole or VisualVM: off unless a port is given. Registry and
- * connector share the one port. Bound to loopback unless a host is given; beyond loopback a
- * password file is required. TLS on request, with the JVM's keystore settings
- * ({@code javax.net.ssl.keyStore}...). Local attach (JConsole's "Local Process") needs none of this.
+ * connector share the one port. Bound to loopback unless a host is given. TLS on request, with the
+ * JVM's keystore settings ({@code javax.net.ssl.keyStore}...). Local attach (JConsole's "Local
+ * Process", same OS user) needs none of this, as the JDK has it.
+ *
+ * <p>Part of the management surface, so it asks for the same credentials as Jolokia, loopback
+ * included: the node's management users and roles ({@link JmxLogin}; JConsole's Username and
+ * Password), or, with {@code --jmx-password-file}, a JDK-format password file ({@code user password}
+ * lines, checked by the JDK, every user a deployer). Either way every call passes the node's
+ * {@link ManagementPolicy} ({@link JmxAccess}): an observer reads, a deployer installs, nobody reads
+ * {@code SystemProperties} or calls diagnostic commands. Without authentication (the node's opt-out)
+ * only on loopback; beyond loopback only with explicit credentials.
  */
 public final class JmxRemote implements AutoCloseable {
 
@@ -42,20 +55,23 @@ public final class JmxRemote implements AutoCloseable {
     /**
      * @param host where to listen; loopback unless told otherwise
      * @param port the registry and connector port (0 picks a free one)
-     * @param passwordFile {@code user password} lines, or null (only on loopback)
+     * @param passwordFile a JDK-format password file ({@code user password} lines), or null for the node's users
      * @param ssl whether to use TLS
-     * @throws IllegalArgumentException for a non-loopback host without a password file
+     * @param access the node's management users (or none, the opt-out)
+     * @throws IllegalArgumentException for a non-loopback host without explicit credentials
      */
-    public static JmxRemote start(MBeanServer mbeans, String host, int port, Path passwordFile, boolean ssl) {
+    public static JmxRemote start(MBeanServer mbeans, String host, int port, Path passwordFile, boolean ssl,
+                                  ManagementAccess access) {
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
         } catch (IOException e) {
             throw new IllegalArgumentException("unknown JMX host '" + host + "'", e);
         }
-        if (!address.isLoopbackAddress() && passwordFile == null) {
+        if (!address.isLoopbackAddress() && passwordFile == null && !access.explicit()) {
             throw new IllegalArgumentException("refusing to open JMX on " + host + ":" + port
-                    + " without a password file: give --jmx-password-file, or keep it on loopback");
+                    + " without credentials configured for it: give --jmx-password-file or --jolokia-users FILE, "
+                    + "or keep it on loopback");
         }
         if (passwordFile != null && !Files.isReadable(passwordFile)) {
             throw new IllegalArgumentException("cannot read JMX password file " + passwordFile);
@@ -73,11 +89,14 @@ public final class JmxRemote implements AutoCloseable {
             }
             if (passwordFile != null) {
                 env.put("jmx.remote.x.password.file", passwordFile.toString());
+            } else {
+                env.put(JMXConnectorServer.AUTHENTICATOR, new JmxLogin(access.users()));
             }
             String hostName = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://" + hostName + ":" + actualPort
                     + "/jndi/rmi://" + hostName + ":" + actualPort + "/jmxrmi");
             JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbeans);
+            server.setMBeanServerForwarder(JmxAccess.forwarder());
             server.start();
             return new JmxRemote(server, registry, url.toString());
         } catch (IOException e) {

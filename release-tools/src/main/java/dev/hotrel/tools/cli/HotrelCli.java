@@ -54,11 +54,15 @@ public final class HotrelCli implements Callable<Integer> {
             description = "The node's Jolokia agent, e.g. http://127.0.0.1:8778/jolokia (for the remote commands).")
     String url;
 
-    @Option(names = "--user", paramLabel = "USER", description = "Jolokia user, if the node asks for one.")
+    @Option(names = "--user", paramLabel = "USER", description = "Management user (default hotrel with --root).")
     String user;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the Jolokia password.")
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the user's password.")
     java.nio.file.Path passwordFile;
+
+    @Option(names = "--root", paramLabel = "DIR", description = {"The node's release root, for the password it generated "
+            + "(DIR/conf/jolokia.password, user hotrel); else HOTREL_USER and HOTREL_PASSWORD_FILE are used if set."})
+    java.nio.file.Path root;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long one remote operation may take (default ${DEFAULT-VALUE}).")

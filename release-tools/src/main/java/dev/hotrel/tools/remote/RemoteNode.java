@@ -29,6 +29,7 @@ public final class RemoteNode {
     private static final Map<JolokiaQueryParameter, String> NO_ECHO = Map.of(JolokiaQueryParameter.INCLUDE_REQUEST, "false");
 
     private final String url;
+    private final String user;
     private final JolokiaClient client;
 
     /**
@@ -37,6 +38,7 @@ public final class RemoteNode {
      */
     public RemoteNode(String url, String user, String password, int timeoutMillis) {
         this.url = url;
+        this.user = user;
         JolokiaClientBuilder b = new JolokiaClientBuilder().url(url).connectionTimeout(5_000).socketTimeout(timeoutMillis);
         if (user != null) {
             b.user(user).password(password);
@@ -107,11 +109,15 @@ public final class RemoteNode {
         }
         if (e instanceof JolokiaRemoteException r) {
             if (r.getStatus() == 401) {
-                return new RemoteException("the node at " + url + " refused the credentials (HTTP 401): give --user and "
-                        + "--password-file", e);
+                return new RemoteException(user == null
+                        ? "the node at " + url + " asks for credentials (HTTP 401): give --root ROOT (the node's release root: "
+                                + "its generated conf/jolokia.password) or --user USER --password-file FILE"
+                        : "the node at " + url + " refused the credentials (HTTP 401) of user " + user
+                                + ": check --user and --password-file (a generated password is in ROOT/conf/jolokia.password)", e);
             }
             if (r.getStatus() == 403) {
-                return new RemoteException(what + " is not allowed by the node's access policy (HTTP 403)", e);
+                return new RemoteException(what + " is not allowed by the node's access policy (HTTP 403)"
+                        + (user == null ? "" : " for user " + user + ": it takes a deployer's credentials"), e);
             }
             Object error = r.getResponse() == null ? null : r.getResponse().get("error");
             return new RemoteException(what + " failed: " + clean(error == null ? r.getMessage() : error.toString()), e);
