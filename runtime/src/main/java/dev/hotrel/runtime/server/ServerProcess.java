@@ -5,7 +5,6 @@ import dev.hotrel.api.Server;
 import dev.hotrel.api.ServerDownException;
 import dev.hotrel.api.ServerStop;
 import dev.hotrel.runtime.code.AppVersion;
-import dev.hotrel.runtime.code.MessageConversion;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -546,18 +545,18 @@ public final class ServerProcess extends ControlWord {
     private void handle(Envelope e) {
         if (e instanceof Envelope.Call c) {
             try {
-                answer(c, adopt(c.request(), "request"));
+                answer(c, Adoption.requestFor(code, name, c.request()));
             } catch (RuntimeException | Error ex) {
                 c.reply().completeExceptionally(ex);
             }
         } else if (e instanceof Envelope.Cast c) {
-            Object message = adoptOrDrop(c.message());
-            if (message != DROPPED) {
+            Object message = Adoption.messageFor(code, name, c.message());
+            if (message != Adoption.DROPPED) {
                 run(inc -> inc.callback().cast(message, state));
             }
         } else if (e instanceof Envelope.Info i) {
-            Object message = adoptOrDrop(i.message());
-            if (message != DROPPED) {
+            Object message = Adoption.messageFor(code, name, i.message());
+            if (message != Adoption.DROPPED) {
                 run(inc -> inc.callback().info(message, state));
             }
         } else if (e instanceof Envelope.Inspect i) {
@@ -656,37 +655,6 @@ public final class ServerProcess extends ControlWord {
     /** A code change was undone: a step its codeChange asked for is not the old code's. */
     void dropContinuation() {
         continuation = null;
-    }
-
-    private static final Object DROPPED = new Object();
-    private static final System.Logger LOG = System.getLogger("dev.hotrel.node");
-
-    /**
-     * A message of another version of this application, converted for the code that runs now (a
-     * code change verified every queued one could be; see {@link MessageConversion}).
-     *
-     * @throws CallException if it cannot be: the caller learns why, the server does not crash
-     */
-    private Object adopt(Object message, String what) {
-        Incarnation inc = code;
-        if (inc == null || !MessageConversion.needed(message, inc.version())) {
-            return message;
-        }
-        try {
-            return MessageConversion.convert(message, inc.version());
-        } catch (RuntimeException e) {
-            throw new dev.hotrel.api.CallException(name, what + " for '" + name + "' refused: " + e.getMessage(), e);
-        }
-    }
-
-    /** As {@link #adopt} for a cast or info: one that cannot be converted is dropped, loudly. */
-    private Object adoptOrDrop(Object message) {
-        try {
-            return adopt(message, "message");
-        } catch (dev.hotrel.api.CallException e) {
-            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; the message is dropped");
-            return DROPPED;
-        }
     }
 
     // ---- timers and messages in flight ---------------------------------------------------------
