@@ -167,6 +167,16 @@ class GenServerTest {
         awaitDowns("v1:nobody:noproc:true");
     }
 
+    @Test
+    void theMonitorsOfAServerEndWithItsIncarnation() {
+        Hotrel.call("watcher", "monitor:target");
+        app.supervisor().restart("watcher", "restarted by the test");
+        assertThrows(ServerDownException.class, () -> Hotrel.call("target", "crash"));
+        // Neither the old incarnation's monitor fires into the new one, nor does the new one inherit it.
+        Hotrel.call("watcher", "monitor:nobody");
+        awaitDowns("v1:nobody:noproc:true");
+    }
+
     // ---- write readiness --------------------------------------------------------------------------
 
     @Test
