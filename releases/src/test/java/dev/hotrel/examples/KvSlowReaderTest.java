@@ -79,8 +79,13 @@ class KvSlowReaderTest {
                 long longestNanos = 0;
                 byte[] batch = "GET big\n".repeat(GETS_PER_ROUND).getBytes(StandardCharsets.UTF_8);
                 for (int round = 0; round < ROUNDS; round++) {
-                    slowOut.write(batch);
-                    slowOut.flush();
+                    try {
+                        slowOut.write(batch);
+                        slowOut.flush();
+                    } catch (IOException e) {
+                        throw new AssertionError("the store dropped the slow client in round " + round + " (longest ping of "
+                                + "another client so far: " + TimeUnit.NANOSECONDS.toMillis(longestNanos) + " ms): " + e, e);
+                    }
                     long start = System.nanoTime();
                     assertEquals("PONG", fast.send("PING"));
                     longestNanos = Math.max(longestNanos, System.nanoTime() - start);
