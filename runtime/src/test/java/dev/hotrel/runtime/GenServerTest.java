@@ -3,9 +3,15 @@ package dev.hotrel.runtime;
 import dev.hotrel.api.CallTimeoutException;
 import dev.hotrel.api.Hotrel;
 import dev.hotrel.api.ServerDownException;
+import dev.hotrel.handler.exec.AppTarget;
+import dev.hotrel.handler.exec.InstallReport;
+import dev.hotrel.handler.exec.PlanExecutor;
+import dev.hotrel.handler.exec.StepListener;
+import dev.hotrel.handler.plan.Step;
+import dev.hotrel.handler.plan.UpgradePlan;
+import dev.hotrel.runtime.purge.PurgeMode;
 import dev.hotrel.runtime.app.RunningApplication;
 import dev.hotrel.runtime.code.AppVersion;
-import dev.hotrel.runtime.server.ServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What an OTP developer reaches for beyond call, cast and info, on real servers of the fixture
  * {@code genserver}: deferred replies, continuations, cancellable timers, monitors and write
- * readiness, each alone and each across a real code change of its application (1.0.0 → 1.1.0,
- * whose servers prefix everything with "v2").
+ * readiness, each alone and each across a real install of a new version of its application by the
+ * release handler's executor (1.0.0 → 1.1.0, whose servers prefix everything with "v2"), after which
+ * the old version's loader must be collected.
  */
 class GenServerTest {
 
@@ -211,7 +218,7 @@ class GenServerTest {
                 Hotrel.call("watcher", "monitor:target");
                 assertTrue((Integer) Hotrel.call("pipe", "send:" + BIG) > 0);
 
-                moveAll(v11);
+                install(v11);
 
                 assertEquals("v2", Hotrel.call("target", "version"));
                 List<?> log = (List<?>) Hotrel.call("starter", "log");
@@ -235,6 +242,9 @@ class GenServerTest {
                         "the write watch armed by 1.0.0 reached 1.1.0, its tag converted");
             }
         }
+        // No handle kept in a state (a reply, a timer, a monitor) holds on to the code that made it.
+        assertEquals("genserver@1.0.0", t.node.purge("genserver", PurgeMode.SOFT).purged());
+        assertEquals(List.of(), t.node.checkLoaders(10, TimeUnit.SECONDS));
     }
 
     @Test
@@ -270,15 +280,19 @@ class GenServerTest {
         return total;
     }
 
-    private void moveAll(AppVersion to) {
-        app.switchTo(to, "fixture.genserver.GenApp");
-        List<ServerProcess> servers = app.servers();
-        for (ServerProcess s : servers) {
-            assertTrue(s.suspend(1, TimeUnit.SECONDS), s + " quiet");
-        }
-        for (ServerProcess s : servers) {
-            s.changeCode(to, s.code().callbackClass(), null);
-        }
-        servers.forEach(ServerProcess::resume);
+    /** A real install of {@code to} by the release handler's executor: suspend all as one set, switch, code change each, commit, resume. */
+    private void install(AppVersion to) {
+        List<String> servers = app.servers().stream().map(s -> "genserver/" + s.name()).toList();
+        Map<String, Long> timeouts = new java.util.LinkedHashMap<>();
+        servers.forEach(s -> timeouts.put(s, 2_000L));
+        List<Step> steps = new java.util.ArrayList<>();
+        steps.add(new Step.Suspend(timeouts));
+        steps.add(new Step.SwitchCode("genserver", to.version()));
+        app.servers().forEach(s -> steps.add(new Step.CodeChange("genserver", s.name(), null, false)));
+        steps.add(new Step.Commit());
+        steps.add(new Step.Resume(servers));
+        InstallReport report = new PlanExecutor(t.node).run(new UpgradePlan("gen-1.0.0", "gen-1.1.0", false, steps, false, List.of()),
+                Map.of("genserver", new AppTarget(to, "fixture.genserver.GenApp", Map.of(), null, null)), StepListener.NONE);
+        assertEquals(servers.size(), report.moved().size(), report.moved().toString());
     }
 }
