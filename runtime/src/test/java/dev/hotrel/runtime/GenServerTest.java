@@ -201,6 +201,22 @@ class GenServerTest {
         }
     }
 
+    @Test
+    void aReadWatchAndAWriteWatchOnOneChannelFireIndependentlyWithTheirOwnTags() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Hotrel.call("pipe", "connect:" + listener.getLocalPort());
+            try (Socket peer = listener.accept()) {
+                Hotrel.call("pipe", "both");
+                TestWaits.await("the empty connection is writable", SOON,
+                        () -> Hotrel.call("pipe", "events").equals(List.of("v1:writable:write")));
+                peer.getOutputStream().write('x');
+                peer.getOutputStream().flush();
+                TestWaits.await("then readable, the read watch still armed", SOON,
+                        () -> Hotrel.call("pipe", "events").equals(List.of("v1:writable:write", "v1:readable:read")));
+            }
+        }
+    }
+
     // ---- across a code change ---------------------------------------------------------------------
 
     @Test
