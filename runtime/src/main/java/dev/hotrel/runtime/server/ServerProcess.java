@@ -77,8 +77,9 @@ public final class ServerProcess extends ControlWord {
     private volatile int restarts; // through RESTARTS
     private volatile int spinner; // 1 while a caller spins for its reply; through SPINNER
     private volatile ServerTies ties; // made at the first timer, monitor or deferred reply: most servers never use one
-    private Envelope.Call callInHand; // the call being handled; guarded by ownership
-    private DeferredReply replyTo; // its handle, once Hotrel.replyTo() asked for it; guarded by ownership
+    // The call being handled (an Envelope.Call), or the DeferredReply made for it once Hotrel.replyTo()
+    // asked; one field for both, as a node may hold 100,000 servers. Guarded by ownership.
+    private Object callInHand;
     private volatile Object continuation; // the step a callback asked for (Hotrel.continueWith), not run yet
 
     public ServerProcess(String name, String app, Executor executor) {
@@ -599,7 +600,7 @@ public final class ServerProcess extends ControlWord {
                 if (reply == null) {
                     throw new IllegalStateException(inc.callbackClass() + ".call returned null instead of a Reply");
                 }
-                if (reply.deferred() && replyTo == null) {
+                if (reply.deferred() && !(callInHand instanceof DeferredReply)) {
                     throw new IllegalStateException(inc.callbackClass() + ".call returned Reply.noReply without taking "
                             + "Hotrel.replyTo(): its caller could never be answered");
                 }
@@ -607,10 +608,9 @@ public final class ServerProcess extends ControlWord {
                 answer[0] = reply.value();
                 return reply.state();
             });
-            later = replyTo;
+            later = callInHand instanceof DeferredReply d ? d : null;
         } finally {
             callInHand = null;
-            replyTo = null;
         }
         if (failure != null) {
             String why = failure instanceof ServerStop s ? "stopped (" + s.reason() + ")" : "crashed: " + failure;
@@ -628,14 +628,16 @@ public final class ServerProcess extends ControlWord {
      * @throws IllegalStateException outside a call
      */
     public dev.hotrel.api.ReplyTo replyTo() {
-        Envelope.Call call = callInHand;
-        if (call == null || current() != this) {
+        Object inHand = callInHand;
+        if (inHand instanceof DeferredReply made) {
+            return made;
+        }
+        if (!(inHand instanceof Envelope.Call call) || current() != this) {
             throw new IllegalStateException("Hotrel.replyTo() works only inside Server.call");
         }
-        if (replyTo == null) {
-            replyTo = new DeferredReply(this, call.reply());
-        }
-        return replyTo;
+        DeferredReply made = new DeferredReply(this, call.reply());
+        callInHand = made;
+        return made;
     }
 
     /**
