@@ -124,6 +124,7 @@ public final class Hotrel {
      * is rolled back); from {@code terminate} never. One step per callback.
      *
      * @throws IllegalStateException when called outside a server callback, or twice in one
+     * @throws NullPointerException if {@code continuation} is null
      */
     public static void continueWith(Object continuation) {
         kernel().continueWith(continuation);
