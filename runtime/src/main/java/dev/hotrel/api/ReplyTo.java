@@ -25,8 +25,8 @@ public interface ReplyTo {
      * Answers the caller with {@code value} (a JDK or {@code dev.hotrel.api} value when the caller
      * is another application). Never blocks.
      *
-     * @return true if this was the caller's answer; false if the caller was answered already (or
-     *         failed because the server went down)
+     * @return true if this was the caller's answer; false if the caller was answered already, was
+     *         failed because the server went down, or gave up waiting (timed out, interrupted)
      */
     boolean reply(Object value);
 }

@@ -269,6 +269,7 @@ class GenServerTest {
                 () -> Hotrel.call("desk", "wait", 200, TimeUnit.MILLISECONDS));
         assertTrue(e.getMessage().contains("desk"), e.getMessage());
         assertEquals(1, Hotrel.call("desk", "waiting"));
+        assertEquals(0, Hotrel.call("desk", "answer-all"), "a reply to a caller that gave up is dropped, and says so");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

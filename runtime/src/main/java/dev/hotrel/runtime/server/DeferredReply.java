@@ -28,9 +28,7 @@ final class DeferredReply implements ReplyTo, NodeHandle {
     @Override
     public boolean reply(Object value) {
         boolean first = reply.complete(value);
-        if (first) {
-            server.ties().answered(this);
-        }
+        server.ties().answered(this); // answered now or before, or its caller gave up: not awaited any more
         return first;
     }
 
