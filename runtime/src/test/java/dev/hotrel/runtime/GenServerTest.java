@@ -217,6 +217,21 @@ class GenServerTest {
         }
     }
 
+    @Test
+    void afterUnwatchAWriteWatchNeverFires() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Hotrel.call("pipe", "connect:" + listener.getLocalPort());
+            try (Socket peer = listener.accept()) {
+                assertTrue((Integer) Hotrel.call("pipe", "send:" + BIG) > 0);
+                Hotrel.call("pipe", "unwatch");
+                int taken = readAvailable(peer, Duration.ofMillis(500));
+                assertTrue(taken > 0, "the peer took what was written before the unwatch");
+                Thread.sleep(200); // a write watch still armed would have fired by now: the connection is empty
+                assertEquals(List.of(), Hotrel.call("pipe", "events"));
+            }
+        }
+    }
+
     // ---- across a code change ---------------------------------------------------------------------
 
     @Test
@@ -298,6 +313,22 @@ class GenServerTest {
     }
 
     /** A real install of {@code to} by the release handler's executor: suspend all as one set, switch, code change each, commit, resume. */
+    /** Reads until nothing came for {@code quiet}; returns how many bytes came. */
+    private static int readAvailable(Socket peer, Duration quiet) throws IOException {
+        peer.setSoTimeout((int) quiet.toMillis());
+        InputStream in = peer.getInputStream();
+        byte[] buffer = new byte[256 * 1024];
+        int total = 0;
+        try {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            // quiet: all that was sent has come
+        }
+        return total;
+    }
+
     private void install(AppVersion to) {
         List<String> servers = app.servers().stream().map(s -> "genserver/" + s.name()).toList();
         Map<String, Long> timeouts = new java.util.LinkedHashMap<>();
