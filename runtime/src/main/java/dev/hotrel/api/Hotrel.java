@@ -89,13 +89,60 @@ public final class Hotrel {
     }
 
     /**
-     * Delivers {@code message} to this server's {@link Server#info} after {@code delay}. Use JDK
-     * values as timer messages: a timer may fire after a code change.
+     * Delivers {@code message} to this server's {@link Server#info} after {@code delay}, unless
+     * cancelled first. The timer belongs to the server, not to its incarnation: it survives a crash
+     * and a code change (a message of the application's own type reaches the new code converted),
+     * and dies only when the server stops for good.
      *
+     * @return the timer, to {@link TimerRef#cancel cancel} it; may be kept in the state
      * @throws IllegalStateException when called outside a server callback
      */
-    public static void sendAfter(long delay, TimeUnit unit, Object message) {
-        kernel().sendAfter(delay, unit, message);
+    public static TimerRef sendAfter(long delay, TimeUnit unit, Object message) {
+        return kernel().sendAfter(delay, unit, message);
+    }
+
+    /**
+     * The caller of the call this server is handling, to answer it later (OTP's {@code From}):
+     * take it, keep it (in the state, say), return {@link Reply#noReply}, and {@link ReplyTo#reply}
+     * when the answer is known. Each call of it during one call returns the same handle.
+     *
+     * <p>A deferred reply still waits on the server, for the caller and for a release switch: while
+     * the servers of an install are suspended, a moving server waiting on a reply that only a later
+     * message would give makes the install time out and roll back.
+     *
+     * @throws IllegalStateException when called outside {@link Server#call}
+     */
+    public static ReplyTo replyTo() {
+        return kernel().replyTo();
+    }
+
+    /**
+     * Asks for {@link Server#handleContinue handleContinue(continuation, state)} right after the
+     * running callback returns, before any other message (OTP's {@code {continue, C}}). From
+     * {@code init} it runs once the server is started; from {@code call} after the reply is sent;
+     * from {@code codeChange} on the new code, once the server resumes (not at all if the switch
+     * is rolled back); from {@code terminate} never. One step per callback.
+     *
+     * @throws IllegalStateException when called outside a server callback, or twice in one
+     * @throws NullPointerException if {@code continuation} is null
+     */
+    public static void continueWith(Object continuation) {
+        kernel().continueWith(continuation);
+    }
+
+    /**
+     * Watches server {@code server} for this server: when its running incarnation ends — it stops,
+     * crashes, or is restarted — this server receives one {@link Down} in {@link Server#info}
+     * naming it and the reason (OTP's {@code erlang:monitor(process, Name)}). A code change of either
+     * server keeps the monitor. A server that is not running (down, stopped, starting, or no such
+     * name) makes the monitor fire at once with reason {@link Down#NOPROC}. The monitor ends with
+     * the watching server's incarnation: a restarted server monitors again in its {@code init}.
+     *
+     * @return the monitor, to compare with {@link Down#monitor()} and to {@link MonitorRef#demonitor}
+     * @throws IllegalStateException when called outside a server callback
+     */
+    public static MonitorRef monitor(String server) {
+        return kernel().monitor(Objects.requireNonNull(server, "server"));
     }
 
     /**
@@ -125,12 +172,28 @@ public final class Hotrel {
     }
 
     /**
-     * Stops watching {@code channel} and deregisters it from the node's selector. Blocks until
+     * Watches a non-blocking channel for this server until it can take more bytes: the server then
+     * receives a {@link ChannelWritable} with {@code tag} in {@link Server#info}. One-shot, and
+     * independent of {@link #watch} (a channel may be watched for both at once, each with its own
+     * tag); otherwise the same rules: it belongs to the server's incarnation, survives a code
+     * change (the new code gets the readiness), and {@link #unwatch} ends it. Write what the
+     * channel takes, keep the rest in the state, and watch again: no server ever has to wait on a
+     * slow reader.
+     *
+     * @throws IllegalStateException when called outside a server callback
+     * @throws IllegalArgumentException if the channel is in blocking mode or cannot be written
+     */
+    public static void watchWritable(SelectableChannel channel, Object tag) {
+        kernel().watchWritable(channel, tag);
+    }
+
+    /**
+     * Stops watching {@code channel} (for reading and for writing) and deregisters it from the node's selector. Blocks until
      * done (about as long as one turn of the node's selector thread). After it returns:
      * <ul>
      *   <li>no {@link ChannelReady} for {@code channel} is delivered that was not already queued
      *       in a mailbox (one already queued still arrives: a server that unwatches a channel may
-     *       still meet it once in {@link Server#info});</li>
+     *       still meet it once in {@link Server#info}), nor any {@link ChannelWritable};</li>
      *   <li>closing the channel closes it for real, so a server socket's port can be bound again
      *       at once.</li>
      * </ul>

@@ -70,11 +70,27 @@ public interface Server<S> {
 
     /**
      * Handles everything else that reaches the server: timers from {@link Hotrel#sendAfter},
-     * readiness of watched channels ({@link ChannelReady}), and messages sent with
-     * {@link Hotrel#send}.
+     * readiness of watched channels ({@link ChannelReady}, {@link ChannelWritable}), monitors that
+     * fired ({@link Down}), and messages sent with {@link Hotrel#send}.
      */
     default S info(Object message, S state) {
         return state;
+    }
+
+    /**
+     * Runs a step a callback asked for with {@link Hotrel#continueWith} (OTP's
+     * {@code handle_continue}): right after that callback returned, before any message — even one
+     * queued earlier. From {@code init} it runs on a node thread once the server is started, so a
+     * slow first step does not hold up the supervisor, yet no call ever meets a half-made state. It
+     * may ask for another step in turn. A throw crashes the server, as from any callback.
+     *
+     * @param continuation what was given to {@code Hotrel.continueWith}
+     * @return the state to keep
+     * @throws UnsupportedOperationException by default: a server that asks for steps overrides this
+     */
+    default S handleContinue(Object continuation, S state) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not handle continuations (continuation: " + continuation + ")");
     }
 
     /**

@@ -339,8 +339,30 @@ public final class Node implements Kernel, AutoCloseable {
     }
 
     @Override
-    public void sendAfter(long delay, TimeUnit unit, Object message) {
-        self("sendAfter").sendAfter(timers, delay, unit, message);
+    public dev.hotrel.api.TimerRef sendAfter(long delay, TimeUnit unit, Object message) {
+        return self("sendAfter").sendAfter(timers, delay, unit, message);
+    }
+
+    @Override
+    public dev.hotrel.api.ReplyTo replyTo() {
+        return self("replyTo").replyTo();
+    }
+
+    @Override
+    public void continueWith(Object continuation) {
+        self("continueWith").continueWith(continuation);
+    }
+
+    @Override
+    public dev.hotrel.api.MonitorRef monitor(String server) {
+        return self("monitor").monitor(registry.find(server), server);
+    }
+
+    @Override
+    public void watchWritable(SelectableChannel channel, Object tag) {
+        ServerProcess server = self("watchWritable");
+        server.onIncarnationEnd(releaseChannels);
+        channels.watchWritable(channel, tag, server);
     }
 
     @Override

@@ -19,7 +19,15 @@ public interface Kernel {
 
     String self();
 
-    void sendAfter(long delay, TimeUnit unit, Object message);
+    dev.hotrel.api.TimerRef sendAfter(long delay, TimeUnit unit, Object message);
+
+    dev.hotrel.api.ReplyTo replyTo();
+
+    void continueWith(Object continuation);
+
+    dev.hotrel.api.MonitorRef monitor(String server);
+
+    void watchWritable(SelectableChannel channel, Object tag);
 
     void watch(SelectableChannel channel, Object tag);
 

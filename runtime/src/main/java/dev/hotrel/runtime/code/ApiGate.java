@@ -50,13 +50,13 @@ public final class ApiGate extends ClassLoader {
         return super.getResources(name);
     }
 
-    /** Whether {@code type} is a JDK or {@code dev.hotrel.api} type: one that may cross applications. */
+    /** Whether {@code type} is a JDK or {@code dev.hotrel.api} type (or a {@link NodeHandle}): one that may cross applications. */
     public static boolean isShared(Class<?> type) {
         while (type.isArray()) {
             type = type.getComponentType();
         }
         ClassLoader loader = type.getClassLoader();
         return loader == null || loader == ClassLoader.getPlatformClassLoader()
-                || type.getName().startsWith(API_PACKAGE);
+                || type.getName().startsWith(API_PACKAGE) || NodeHandle.class.isAssignableFrom(type);
     }
 }

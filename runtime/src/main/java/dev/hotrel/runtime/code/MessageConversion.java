@@ -1,6 +1,7 @@
 package dev.hotrel.runtime.code;
 
 import dev.hotrel.api.ChannelReady;
+import dev.hotrel.api.ChannelWritable;
 
 /**
  * Messages in flight across a code change: a cast, an info, a call's request, a timer's payload or
@@ -22,6 +23,9 @@ public final class MessageConversion {
         if (message instanceof ChannelReady ready) {
             return needed(ready.tag(), to);
         }
+        if (message instanceof ChannelWritable writable) {
+            return needed(writable.tag(), to);
+        }
         return message != null && message.getClass().getClassLoader() instanceof AppLoader from
                 && from.app().equals(to.app()) && from != to.loaderOrNull();
     }
@@ -38,6 +42,9 @@ public final class MessageConversion {
         }
         if (message instanceof ChannelReady ready) {
             return new ChannelReady(ready.channel(), convert(ready.tag(), to));
+        }
+        if (message instanceof ChannelWritable writable) {
+            return new ChannelWritable(writable.channel(), convert(writable.tag(), to));
         }
         AppLoader from = (AppLoader) message.getClass().getClassLoader();
         String type = message.getClass().getName();

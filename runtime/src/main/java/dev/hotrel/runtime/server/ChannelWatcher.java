@@ -16,12 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.hotrel.api.ChannelReady;
+import dev.hotrel.api.ChannelWritable;
 
 /**
  * Waits on channels for servers, so that no server ever blocks in a read: the runtime's side of
- * {@code Hotrel.watch} and {@code Hotrel.unwatch}. One selector thread per node. Interest is
- * one-shot (OTP's {@code {active, once}}): when a channel is ready its interest is cleared and a
- * {@link ChannelReady} goes to the server's mailbox — to the server, not to a callback instance, so
+ * {@code Hotrel.watch}, {@code Hotrel.watchWritable} and {@code Hotrel.unwatch}. One selector thread
+ * per node. Interest is one-shot (OTP's {@code {active, once}}), for reading and for writing
+ * separately: when a channel is ready its interest is cleared and a {@link ChannelReady} (or a
+ * {@link ChannelWritable}) goes to the server's mailbox — to the server, not to a callback instance, so
  * a watch made by old code is answered to new code after a code change.
  *
  * <p>Releasing channels. The JDK does not really close a channel that is registered with a
@@ -50,17 +52,27 @@ public final class ChannelWatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.hotrel.node");
     private static final int INTEREST = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
 
-    /** A key's attachment: who watches the channel, and the tag of the armed watch. Selector thread only. */
+    /**
+     * A key's attachment: who watches the channel, and the tags of the armed watches, one for
+     * reading (or accepting) and one for writing, each one-shot and independent. Selector thread only.
+     */
     private static final class Watch {
         ServerProcess server;
-        Object tag;
-        boolean armed;
+        Object readTag;
+        boolean readArmed;
+        Object writeTag;
+        boolean writeArmed;
+
+        int interest(SelectableChannel channel) {
+            return (readArmed ? channel.validOps() & INTEREST : 0) | (writeArmed ? SelectionKey.OP_WRITE : 0);
+        }
     }
 
     private sealed interface Request permits Arm, Release {
     }
 
-    private record Arm(SelectableChannel channel, Object tag, ServerProcess server) implements Request {
+    /** Arms a watch: for writing if {@code write}, else for reading (or accepting). */
+    private record Arm(SelectableChannel channel, Object tag, ServerProcess server, boolean write) implements Request {
     }
 
     /** Deregisters every key whose channel or watch matches; {@code done} once they are gone. */
@@ -97,7 +109,24 @@ public final class ChannelWatcher implements AutoCloseable {
         if ((channel.validOps() & INTEREST) == 0) {
             throw new IllegalArgumentException("channel " + channel + " can be neither read nor accepted from");
         }
-        requests.add(new Arm(channel, tag, server));
+        requests.add(new Arm(channel, tag, server, false));
+        selector.wakeup();
+    }
+
+    /**
+     * Delivers one {@link ChannelWritable} to {@code server} when {@code channel} can take more bytes;
+     * independent of a read watch on the same channel. Otherwise as {@link #watch}.
+     *
+     * @throws IllegalArgumentException if the channel is blocking or cannot be written
+     */
+    public void watchWritable(SelectableChannel channel, Object tag, ServerProcess server) {
+        if (channel.isBlocking()) {
+            throw new IllegalArgumentException("watchWritable needs a non-blocking channel: call configureBlocking(false) on " + channel);
+        }
+        if ((channel.validOps() & SelectionKey.OP_WRITE) == 0) {
+            throw new IllegalArgumentException("channel " + channel + " cannot be written");
+        }
+        requests.add(new Arm(channel, tag, server, true));
         selector.wakeup();
     }
 
@@ -202,10 +231,22 @@ public final class ChannelWatcher implements AutoCloseable {
                 key = arm.channel().register(selector, 0, new Watch());
             }
             Watch w = (Watch) key.attachment();
+            if (w.server != arm.server()) {
+                // The channel moves to another server: the old owner's armed watches are not the new one's.
+                w.readArmed = false;
+                w.readTag = null;
+                w.writeArmed = false;
+                w.writeTag = null;
+            }
             w.server = arm.server();
-            w.tag = arm.tag();
-            w.armed = true;
-            key.interestOps(arm.channel().validOps() & INTEREST);
+            if (arm.write()) {
+                w.writeTag = arm.tag();
+                w.writeArmed = true;
+            } else {
+                w.readTag = arm.tag();
+                w.readArmed = true;
+            }
+            key.interestOps(w.interest(arm.channel()));
         } catch (ClosedChannelException | CancelledKeyException e) {
             // Closed before we got to it: there is nothing to report.
         }
@@ -234,19 +275,41 @@ public final class ChannelWatcher implements AutoCloseable {
         while (it.hasNext()) {
             SelectionKey key = it.next();
             it.remove();
-            if (!(key.attachment() instanceof Watch w) || !w.armed) {
+            if (!(key.attachment() instanceof Watch w)) {
                 continue;
             }
-            Object tag = w.tag;
+            int ready;
             try {
-                key.interestOps(0);
+                ready = key.readyOps();
             } catch (CancelledKeyException e) {
                 continue;
             }
-            w.armed = false;
-            w.tag = null; // a fired watch keeps no tag (maybe old code's) alive
+            Object readTag = null;
+            Object writeTag = null;
+            boolean readable = w.readArmed && (ready & INTEREST) != 0;
+            boolean writable = w.writeArmed && (ready & SelectionKey.OP_WRITE) != 0;
+            if (readable) {
+                readTag = w.readTag;
+                w.readArmed = false;
+                w.readTag = null; // a fired watch keeps no tag (maybe old code's) alive
+            }
+            if (writable) {
+                writeTag = w.writeTag;
+                w.writeArmed = false;
+                w.writeTag = null;
+            }
             try {
-                w.server.send(new ChannelReady(key.channel(), tag));
+                key.interestOps(w.interest(key.channel()));
+            } catch (CancelledKeyException e) {
+                continue;
+            }
+            try {
+                if (readable) {
+                    w.server.send(new ChannelReady(key.channel(), readTag));
+                }
+                if (writable) {
+                    w.server.send(new ChannelWritable(key.channel(), writeTag));
+                }
             } catch (RuntimeException e) {
                 // The server stopped for good; its channels are its own business.
             }

@@ -92,6 +92,7 @@ final class CodeChanges {
             // belongs to its supervisor now (and a down server stays down).
             if (server.code() == swap.after()) {
                 server.install(swap.before(), swap.stateBefore());
+                server.dropContinuation();
             }
         } finally {
             server.disown();

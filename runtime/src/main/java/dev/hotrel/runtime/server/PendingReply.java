@@ -40,6 +40,7 @@ final class PendingReply {
             }
             return reply.get(Math.max(0, unit.toNanos(timeout) - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            reply.cancel(false); // nobody waits any more: a later answer (a deferred reply, say) is dropped, and knows it
             throw new CallTimeoutException(name, unit.toMillis(timeout), " (server is " + server.status().name().toLowerCase()
                     + ", " + server.queueLength() + " queued)");
         } catch (ExecutionException e) {
@@ -49,6 +50,7 @@ final class PendingReply {
             }
             throw new ServerDownException(name, String.valueOf(cause), cause);
         } catch (InterruptedException e) {
+            reply.cancel(false);
             Thread.currentThread().interrupt();
             throw new CallException(name, "interrupted while waiting for '" + name + "'", e);
         } catch (CancellationException e) {

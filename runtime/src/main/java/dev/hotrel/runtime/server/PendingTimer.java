@@ -1,7 +1,9 @@
 package dev.hotrel.runtime.server;
 
+import dev.hotrel.api.TimerRef;
 import dev.hotrel.runtime.code.AppVersion;
 import dev.hotrel.runtime.code.MessageConversion;
+import dev.hotrel.runtime.code.NodeHandle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,23 +21,49 @@ import java.util.function.Consumer;
  */
 final class PendingTimer {
 
-    private static final class Timer {
+    /**
+     * One timer, and the handle the application holds ({@link TimerRef}): a node object, handed over
+     * by reference when a code change meets it in the state. Its message is let go once it fired or
+     * was cancelled, so a handle kept in the state pins no old version's loader.
+     */
+    private final class Timer implements TimerRef, NodeHandle {
         volatile Object message;
         volatile ScheduledFuture<?> future;
+
+        @Override
+        public boolean cancel() {
+            if (!pending.remove(this)) {
+                return false;
+            }
+            message = null;
+            ScheduledFuture<?> f = future;
+            if (f != null) {
+                f.cancel(false);
+            }
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "timer (" + (pending.contains(this) ? "pending" : "done") + ")";
+        }
     }
 
     private final Set<Timer> pending = ConcurrentHashMap.newKeySet();
 
     /** Delivers {@code message} with {@code send} after {@code delay}, unless cancelled first. */
-    void schedule(ScheduledExecutorService scheduler, long delay, TimeUnit unit, Object message, Consumer<Object> send) {
+    TimerRef schedule(ScheduledExecutorService scheduler, long delay, TimeUnit unit, Object message, Consumer<Object> send) {
         Timer timer = new Timer();
         timer.message = message;
         pending.add(timer);
         timer.future = scheduler.schedule(() -> {
             if (pending.remove(timer)) {
-                send.accept(timer.message);
+                Object m = timer.message;
+                timer.message = null;
+                send.accept(m);
             }
         }, delay, unit);
+        return timer;
     }
 
     List<Object> payloads() {
@@ -57,11 +85,7 @@ final class PendingTimer {
 
     void cancelAll() {
         for (Timer t : pending) {
-            pending.remove(t);
-            ScheduledFuture<?> f = t.future;
-            if (f != null) {
-                f.cancel(false);
-            }
+            t.cancel();
         }
     }
 }

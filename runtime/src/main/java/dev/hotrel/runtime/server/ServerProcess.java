@@ -5,7 +5,6 @@ import dev.hotrel.api.Server;
 import dev.hotrel.api.ServerDownException;
 import dev.hotrel.api.ServerStop;
 import dev.hotrel.runtime.code.AppVersion;
-import dev.hotrel.runtime.code.MessageConversion;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -77,7 +76,11 @@ public final class ServerProcess extends ControlWord {
     private volatile String lastExit;
     private volatile int restarts; // through RESTARTS
     private volatile int spinner; // 1 while a caller spins for its reply; through SPINNER
-    private volatile PendingTimer timers; // made at the first timer: most servers never set one
+    private volatile ServerTies ties; // made at the first timer, monitor or deferred reply: most servers never use one
+    // The call being handled (an Envelope.Call), or the DeferredReply made for it once Hotrel.replyTo()
+    // asked; one field for both, as a node may hold 100,000 servers. Guarded by ownership.
+    private Object callInHand;
+    private volatile Object continuation; // the step a callback asked for (Hotrel.continueWith), not run yet
 
     public ServerProcess(String name, String app, Executor executor) {
         super(DOWN);
@@ -190,7 +193,13 @@ public final class ServerProcess extends ControlWord {
             clear(DOWN);
         } finally {
             starting = false;
-            release();
+            if (continuation != null && (word() & DOWN) == 0) {
+                // init asked for a step: a node thread runs it, still as owner, before any message.
+                executor.execute(this::drain);
+            } else {
+                continuation = null;
+                release();
+            }
         }
     }
 
@@ -235,6 +244,7 @@ public final class ServerProcess extends ControlWord {
         Object endedState = state;
         code = null;
         state = null;
+        continuation = null;
         if (ended != null) {
             lastExit = reason;
             ended(ended, reason, endedState);
@@ -248,9 +258,9 @@ public final class ServerProcess extends ControlWord {
     public void stop(String reason, long timeout, TimeUnit unit) {
         terminate(reason, timeout, unit);
         set(STOPPED);
-        PendingTimer t = timers;
+        ServerTies t = ties;
         if (t != null) {
-            t.cancelAll();
+            t.timers.cancelAll();
         }
         mailbox.failAll(name, reason);
     }
@@ -486,7 +496,7 @@ public final class ServerProcess extends ControlWord {
     }
 
     private void trySchedule() {
-        while (word() == 0 && !mailbox.isEmpty()) {
+        while (word() == 0 && (!mailbox.isEmpty() || continuation != null)) {
             if (ownIfIdle()) {
                 executor.execute(this::drain);
                 return;
@@ -496,6 +506,7 @@ public final class ServerProcess extends ControlWord {
 
     private void drain() {
         try {
+            runContinuations();
             for (;;) {
                 Envelope e;
                 while (open() && (e = mailbox.poll()) != null) {
@@ -535,18 +546,18 @@ public final class ServerProcess extends ControlWord {
     private void handle(Envelope e) {
         if (e instanceof Envelope.Call c) {
             try {
-                c.reply().complete(handleCall(adopt(c.request(), "request")));
+                answer(c, Adoption.requestFor(code, name, c.request()));
             } catch (RuntimeException | Error ex) {
                 c.reply().completeExceptionally(ex);
             }
         } else if (e instanceof Envelope.Cast c) {
-            Object message = adoptOrDrop(c.message());
-            if (message != DROPPED) {
+            Object message = Adoption.messageFor(code, name, c.message());
+            if (message != Adoption.DROPPED) {
                 run(inc -> inc.callback().cast(message, state));
             }
         } else if (e instanceof Envelope.Info i) {
-            Object message = adoptOrDrop(i.message());
-            if (message != DROPPED) {
+            Object message = Adoption.messageFor(code, name, i.message());
+            if (message != Adoption.DROPPED) {
                 run(inc -> inc.callback().info(message, state));
             }
         } else if (e instanceof Envelope.Inspect i) {
@@ -555,76 +566,144 @@ public final class ServerProcess extends ControlWord {
             } catch (RuntimeException ex) {
                 i.reply().completeExceptionally(ex);
             }
+            return;
         }
+        runContinuations();
     }
 
-    private Object handleCall(Object request) {
-        Object[] answer = new Object[1];
-        Throwable failure = run(inc -> {
-            Reply<Object> reply = inc.callback().call(request, state);
-            if (reply == null) {
-                throw new IllegalStateException(inc.callbackClass() + ".call returned null instead of a Reply");
+    /** Runs the steps the last callback asked for, each before any message. As owner. */
+    private void runContinuations() {
+        Object step;
+        while ((step = continuation) != null) {
+            continuation = null;
+            if ((word() & (DOWN | STOPPED)) != 0) {
+                return; // the incarnation is being ended: its steps with it
             }
-            answer[0] = reply.value();
-            return reply.state();
-        });
-        if (failure != null) {
-            String why = failure instanceof ServerStop s ? "stopped (" + s.reason() + ")" : "crashed: " + failure;
-            throw new ServerDownException(name, why, failure);
+            Object c = step;
+            run(inc -> inc.callback().handleContinue(c, state));
         }
-        return answer[0];
     }
-
-    private static final Object DROPPED = new Object();
-    private static final System.Logger LOG = System.getLogger("dev.hotrel.node");
 
     /**
-     * A message of another version of this application, converted for the code that runs now (a
-     * code change verified every queued one could be; see {@link MessageConversion}).
-     *
-     * @throws CallException if it cannot be: the caller learns why, the server does not crash
+     * Runs a call and answers it, or, on {@code Reply.noReply}, leaves the answer to the
+     * {@link DeferredReply} the callback took (one of this incarnation's awaited replies until then).
      */
-    private Object adopt(Object message, String what) {
-        Incarnation inc = code;
-        if (inc == null || !MessageConversion.needed(message, inc.version())) {
-            return message;
-        }
+    private void answer(Envelope.Call call, Object request) {
+        Object[] answer = new Object[1];
+        boolean[] deferred = new boolean[1];
+        callInHand = call;
+        Throwable failure;
+        DeferredReply later;
         try {
-            return MessageConversion.convert(message, inc.version());
-        } catch (RuntimeException e) {
-            throw new dev.hotrel.api.CallException(name, what + " for '" + name + "' refused: " + e.getMessage(), e);
+            failure = run(inc -> {
+                Reply<Object> reply = inc.callback().call(request, state);
+                if (reply == null) {
+                    throw new IllegalStateException(inc.callbackClass() + ".call returned null instead of a Reply");
+                }
+                if (reply.deferred() && !(callInHand instanceof DeferredReply)) {
+                    throw new IllegalStateException(inc.callbackClass() + ".call returned Reply.noReply without taking "
+                            + "Hotrel.replyTo(): its caller could never be answered");
+                }
+                deferred[0] = reply.deferred();
+                answer[0] = reply.value();
+                return reply.state();
+            });
+            later = callInHand instanceof DeferredReply d ? d : null;
+        } finally {
+            callInHand = null;
+        }
+        if (failure != null) {
+            String why = failure instanceof ServerStop s ? "stopped (" + s.reason() + ")" : "crashed: " + failure;
+            call.reply().completeExceptionally(new ServerDownException(name, why, failure));
+        } else if (deferred[0]) {
+            ties().awaiting(later);
+        } else {
+            call.reply().complete(answer[0]);
         }
     }
 
-    /** As {@link #adopt} for a cast or info: one that cannot be converted is dropped, loudly. */
-    private Object adoptOrDrop(Object message) {
-        try {
-            return adopt(message, "message");
-        } catch (dev.hotrel.api.CallException e) {
-            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; the message is dropped");
-            return DROPPED;
+    /**
+     * The caller of the call this server's callback handles now ({@code Hotrel.replyTo()}).
+     *
+     * @throws IllegalStateException outside a call
+     */
+    public dev.hotrel.api.ReplyTo replyTo() {
+        Object inHand = callInHand;
+        if (inHand instanceof DeferredReply made) {
+            return made;
         }
+        if (!(inHand instanceof Envelope.Call call) || current() != this) {
+            throw new IllegalStateException("Hotrel.replyTo() works only inside Server.call");
+        }
+        DeferredReply made = new DeferredReply(this, call.reply());
+        callInHand = made;
+        return made;
+    }
+
+    /**
+     * Asks for {@code handleContinue(step)} after the running callback ({@code Hotrel.continueWith}).
+     *
+     * @throws IllegalStateException if that callback asked for one already
+     */
+    public void continueWith(Object step) {
+        java.util.Objects.requireNonNull(step, "continuation");
+        if (continuation != null) {
+            throw new IllegalStateException("server " + name + " already asked for a continuation in this callback ("
+                    + continuation + "): one step per callback; ask for the next one from handleContinue");
+        }
+        continuation = step;
+    }
+
+    /** A code change was undone: a step its codeChange asked for is not the old code's. */
+    void dropContinuation() {
+        continuation = null;
     }
 
     // ---- timers and messages in flight ---------------------------------------------------------
 
-    private PendingTimer timers() {
-        PendingTimer t = timers;
+    ServerTies ties() {
+        ServerTies t = ties;
         if (t == null) {
-            synchronized (mailbox) { // any private object: made once, whoever sets the first timer
-                t = timers;
+            synchronized (mailbox) { // any private object: made once, whoever needs it first
+                t = ties;
                 if (t == null) {
-                    t = new PendingTimer();
-                    timers = t;
+                    t = new ServerTies();
+                    ties = t;
                 }
             }
         }
         return t;
     }
 
-    /** Sends {@code message} to this server's info after {@code delay}, unless it stops for good first. */
-    public void sendAfter(java.util.concurrent.ScheduledExecutorService scheduler, long delay, TimeUnit unit, Object message) {
-        timers().schedule(scheduler, delay, unit, message, m -> {
+    /** Whether an incarnation runs (it may be suspended): not down, starting or stopped. */
+    boolean isRunning() {
+        return (word() & (DOWN | STOPPED)) == 0;
+    }
+
+    /**
+     * Watches {@code watched} (null: no server of that name) for this server ({@code Hotrel.monitor}).
+     */
+    public dev.hotrel.api.MonitorRef monitor(ServerProcess watched, String watchedName) {
+        return Monitor.set(this, watched, watchedName);
+    }
+
+    /** Queues a message of the node's own (a monitor's Down) for info; dropped if the server stopped for good. */
+    void deliver(Object message) {
+        try {
+            enqueue(new Envelope.Info(message, null));
+        } catch (ServerDownException e) {
+            // Stopped for good: nobody is left to tell.
+        }
+    }
+
+    /** Takes out of the mailbox the infos {@code which} matches (a demonitor's flush). */
+    void withdraw(java.util.function.Predicate<Object> which) {
+        mailbox.removeIf(e -> e instanceof Envelope.Info i && which.test(i.message()));
+    }
+
+    /** Sends {@code message} to this server's info after {@code delay}, unless cancelled or it stops for good first. */
+    public dev.hotrel.api.TimerRef sendAfter(java.util.concurrent.ScheduledExecutorService scheduler, long delay, TimeUnit unit, Object message) {
+        return ties().timers.schedule(scheduler, delay, unit, message, m -> {
             try {
                 send(m);
             } catch (RuntimeException e) {
@@ -636,18 +715,18 @@ public final class ServerProcess extends ControlWord {
     /** Every message on its way to this server: queued ones (calls, casts, infos) and pending timers' payloads. */
     public java.util.List<Object> inFlight() {
         java.util.List<Object> all = mailbox.payloads();
-        PendingTimer t = timers;
+        ServerTies t = ties;
         if (t != null) {
-            all.addAll(t.payloads());
+            all.addAll(t.timers.payloads());
         }
         return all;
     }
 
     /** After a code change: pending timers carry the new version's objects (so they keep no old loader alive). */
     void adoptTimers(AppVersion to) {
-        PendingTimer t = timers;
+        ServerTies t = ties;
         if (t != null) {
-            t.adopt(to);
+            t.timers.adopt(to);
         }
     }
 
@@ -671,6 +750,7 @@ public final class ServerProcess extends ControlWord {
         Object endedState = state;
         code = null;
         state = null;
+        continuation = null;
         lastExit = reason;
         ended(inc, reason, endedState);
         ExitListener l = listener;
@@ -690,7 +770,12 @@ public final class ServerProcess extends ControlWord {
         } catch (RuntimeException | LinkageError e) {
             // Best effort, as documented on Server.terminate; a failing one must not stop the others.
         }
+        continuation = null; // one asked for by terminate: the incarnation is over
         incarnationEnd.accept(this);
+        ServerTies t = ties;
+        if (t != null) {
+            t.incarnationEnded(reason);
+        }
     }
 
     private <R> R inContext(Incarnation inc, Supplier<R> body) {

@@ -37,6 +37,38 @@ class StateCodecTest {
     private final StateCodec from = new StateCodec(getClass().getClassLoader());
     private final StateCodec to = new StateCodec(getClass().getClassLoader());
 
+    /** A node object handed to application code through an API interface, as a ReplyTo or a TimerRef is. */
+    static final class Handle implements dev.hotrel.api.TimerRef, NodeHandle {
+        @Override
+        public boolean cancel() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "a handle";
+        }
+    }
+
+    static final class Holding {
+        dev.hotrel.api.TimerRef timer;
+        List<dev.hotrel.api.TimerRef> more;
+        Object any;
+    }
+
+    @Test
+    void nodeHandlesAreHandedOverByReferenceWhateverTheyAreDeclaredAsAndShownAsLive() {
+        Holding h = new Holding();
+        h.timer = new Handle();
+        h.more = List.of(new Handle());
+        h.any = new Handle();
+        Holding after = to.read(from.write(h), Holding.class);
+        assertSame(h.timer, after.timer);
+        assertSame(h.more.get(0), after.more.get(0));
+        assertSame(h.any, after.any);
+        assertTrue(from.toJson(h).contains("\"timer\" : \"<live " + Handle.class.getName() + ": a handle>\""), from.toJson(h));
+    }
+
     @Test
     void liveJdkResourcesAreHandedOverByReferenceAndValuesAreRebuilt() throws IOException {
         Before b = new Before();

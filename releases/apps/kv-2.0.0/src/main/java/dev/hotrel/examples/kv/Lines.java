@@ -2,12 +2,9 @@ package dev.hotrel.examples.kv;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /** The wire format: UTF-8 lines ending in {@code \n} (a {@code \r} before it is dropped), both ways. */
 final class Lines {
@@ -15,10 +12,10 @@ final class Lines {
     /** A longer line is refused and its connection closed: a client cannot make the store hoard memory. */
     static final int MAX_LINE_BYTES = 64 * 1024;
     /**
-     * The runtime watches channels for reading only, so a reply is written here; a client that
-     * reads nothing for this long is dropped rather than stalling every other client.
+     * The most replies a client may leave unread (Redis's output buffer limit, in spirit): beyond it
+     * the client is dropped. Below it, a slow reader costs the store only memory, never time.
      */
-    private static final long WRITE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    static final int MAX_UNSENT_BYTES = 16 * 1024 * 1024;
 
     private Lines() {
     }
@@ -50,20 +47,34 @@ final class Lines {
     }
 
     /**
-     * Writes {@code text} whole.
+     * Queues {@code text} after the session's unsent replies; {@link #flush} writes it.
      *
-     * @throws IOException if the connection failed or the client did not read in time
+     * @throws IOException if the client left more than {@link #MAX_UNSENT_BYTES} of replies unread:
+     *         it goes, rather than making the store hoard memory for it
      */
-    static void send(SocketChannel channel, String text) throws IOException {
-        ByteBuffer out = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + WRITE_TIMEOUT_NANOS;
-        while (out.hasRemaining()) {
-            if (channel.write(out) == 0) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new IOException("client read nothing for 2 s with replies waiting");
-                }
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
-            }
+    static void queue(Session session, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        long held = 0;
+        for (ByteBuffer b : session.unsent) {
+            held += b.remaining();
         }
+        if (held + bytes.length > MAX_UNSENT_BYTES) {
+            throw new IOException("client left more than " + MAX_UNSENT_BYTES + " bytes of replies unread");
+        }
+        session.unsent.add(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Writes as much of the unsent replies as the connection takes now, without waiting.
+     *
+     * @return whether everything is written
+     * @throws IOException if the connection failed
+     */
+    static boolean flush(Session session) throws IOException {
+        if (!session.unsent.isEmpty()) {
+            session.channel.write(session.unsent.toArray(ByteBuffer[]::new));
+            session.unsent.removeIf(b -> !b.hasRemaining());
+        }
+        return session.unsent.isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hotrel.examples.kv;
 
 import dev.hotrel.api.ChannelReady;
+import dev.hotrel.api.ChannelWritable;
 import dev.hotrel.api.Hotrel;
 import dev.hotrel.api.OldState;
 import dev.hotrel.api.Reply;
@@ -14,9 +15,11 @@ import java.util.List;
 /**
  * The store: holds the keys and owns every client connection. For each connection the runtime
  * tells it when a line may be read ({@link ChannelReady}, tagged with the session id); it runs the
- * complete lines as {@link Commands}, writes the replies and watches the connection again. The
- * loop is the runtime's, so between two of these turns the store can change code with its
- * connections open.
+ * complete lines as {@link Commands}, writes what the connection takes of the replies and watches
+ * the connection again. Replies a slow client has not taken yet wait in its session, and go out
+ * when the runtime says the connection can take more ({@link ChannelWritable}): the store never
+ * waits on one client while the others wait on it. The loop is the runtime's, so between two of
+ * these turns the store can change code with its connections open.
  */
 public final class Store implements Server<StoreState> {
 
@@ -54,13 +57,21 @@ public final class Store implements Server<StoreState> {
         return Reply.of("unknown request " + request + " (expected \"count\" or \"sessions\")", state);
     }
 
-    /** A connection is readable; anything else (a timer left by another version, say) is ignored. */
+    /**
+     * A connection is readable, or can take more of its replies; anything else (a timer left by
+     * another version, say) is ignored.
+     */
     @Override
     public StoreState info(Object message, StoreState state) {
         if (message instanceof ChannelReady ready && ready.tag() instanceof String id) {
             Session session = state.sessions.get(id);
-            if (session != null) {
+            if (session != null && session.channel == ready.channel() && !session.closeWhenSent) {
                 serve(id, session, state);
+            }
+        } else if (message instanceof ChannelWritable writable && writable.tag() instanceof String id) {
+            Session session = state.sessions.get(id);
+            if (session != null && session.channel == writable.channel()) {
+                send(id, session, state);
             }
         }
         return state;
@@ -88,21 +99,38 @@ public final class Store implements Server<StoreState> {
                 }
             }
             if (!replies.isEmpty()) {
-                Lines.send(session.channel, replies.toString());
+                Lines.queue(session, replies.toString());
             }
             if (read < 0 || quit) {
-                close(id, state);
+                session.closeWhenSent = true; // read no more; what it asked for still goes out
             } else {
                 Hotrel.watch(session.channel, id);
             }
+            send(id, session, state);
         } catch (IOException e) {
-            // This client's connection failed: it goes, the store and the other clients stay.
+            // This client's connection failed (or it left too much unread): it goes, the store and the other clients stay.
+            close(id, state);
+        }
+    }
+
+    /** Writes what the connection takes now; watches it for writability if some is left. */
+    private static void send(String id, Session session, StoreState state) {
+        try {
+            if (!Lines.flush(session)) {
+                Hotrel.watchWritable(session.channel, id);
+            } else if (session.closeWhenSent) {
+                close(id, state);
+            }
+        } catch (IOException e) {
             close(id, state);
         }
     }
 
     private static void close(String id, StoreState state) {
         Session session = state.sessions.remove(id);
+        if (session == null) {
+            return;
+        }
         try {
             session.channel.close();
         } catch (IOException e) {
