@@ -1,7 +1,5 @@
 package dev.hotrel.api;
 
-import dev.hotrel.api.spi.Kernel;
-
 import java.nio.channels.SelectableChannel;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -143,11 +141,12 @@ public final class Hotrel {
     }
 
     /**
-     * Installs the node that serves this facade. For the runtime only.
+     * Installs the node that serves this facade. Package-private: only the runtime's binding (in
+     * this package, in the runtime's jar) calls it.
      *
      * @throws IllegalStateException if another node is bound in this JVM
      */
-    public static synchronized void bind(Kernel node) {
+    static synchronized void bind(Kernel node) {
         Objects.requireNonNull(node, "node");
         if (kernel != null && kernel != node) {
             throw new IllegalStateException("another Hotrel node already runs in this JVM: " + kernel);
@@ -155,8 +154,8 @@ public final class Hotrel {
         kernel = node;
     }
 
-    /** Uninstalls {@code node} if it is the bound one. For the runtime only. */
-    public static synchronized void unbind(Kernel node) {
+    /** Uninstalls {@code node} if it is the bound one. Package-private, as {@link #bind}. */
+    static synchronized void unbind(Kernel node) {
         if (kernel == node) {
             kernel = null;
         }

@@ -1,13 +1,14 @@
-package dev.hotrel.api.spi;
+package dev.hotrel.api;
 
 import java.nio.channels.SelectableChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the runtime provides behind {@link dev.hotrel.api.Hotrel}. Applications do not implement
- * or call this; it is public only because the facade and the runtime live in different packages.
+ * What the node provides behind {@link Hotrel}. Package-private: applications can neither call nor
+ * implement it. The runtime binds its node through its own class in this package
+ * ({@code NodeBinding}, which is in the runtime's jar, not in {@code hotrel-api}).
  */
-public interface Kernel {
+interface Kernel {
 
     Object call(String server, Object request, long timeout, TimeUnit unit);
 
