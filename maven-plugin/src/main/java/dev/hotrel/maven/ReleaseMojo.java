@@ -99,10 +99,11 @@ public final class ReleaseMojo extends AbstractMojo {
     private File sysConfig;
 
     /**
-     * Earlier releases to make upgrade and downgrade plans for, as Maven coordinates
-     * groupId:artifactId:version of their archives (as hotrel:release attached them).
+     * Earlier releases to make upgrade and downgrade plans for, each either Maven coordinates
+     * groupId:artifactId:version of an archive that hotrel:release attached, or an archive file
+     * (NAME-VSN.tar.gz). On the command line: -Dhotrel.from=com.example:ledger:1.0.0
      */
-    @Parameter
+    @Parameter(property = "hotrel.from")
     private List<String> from;
 
     /** Earlier releases to make plans for, as archive files (NAME-VSN.tar.gz). */
@@ -150,8 +151,11 @@ public final class ReleaseMojo extends AbstractMojo {
             List<AppRef> apps = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (Coordinates app : applications()) {
-                Path zip = repository.resolve(app, AppArtifact.CLASSIFIER, AppArtifact.TYPE,
-                        "the application " + app + " of release " + chosen.name() + "; is it built with hotrel:app?");
+                Path own = ownApplication();
+                Path zip = own != null && app.key().equals(project.getGroupId() + ":" + project.getArtifactId())
+                        ? own
+                        : repository.resolve(app, AppArtifact.CLASSIFIER, AppArtifact.TYPE, "the application " + app
+                        + " of release " + chosen.name() + "; is it built with hotrel:app?");
                 AppRef ref = application(app, AppArtifact.unpack(zip, lib));
                 if (!names.add(ref.name())) {
                     throw new MojoFailureException("release " + chosen.name() + ": two applications are named "
@@ -194,9 +198,22 @@ public final class ReleaseMojo extends AbstractMojo {
         }
     }
 
-    /** The configured applications, versions filled in from the pom's dependencies; or those dependencies. */
+    /** The hotrel-app zip that hotrel:app attached to this very project, or null. */
+    private Path ownApplication() {
+        return project.getAttachedArtifacts().stream()
+                .filter(a -> AppArtifact.CLASSIFIER.equals(a.getClassifier()) && a.getFile() != null)
+                .map(a -> a.getFile().toPath()).findFirst().orElse(null);
+    }
+
+    /**
+     * The configured applications, versions filled in from the pom's dependencies; else this project's
+     * own application if hotrel:app built one here; else the project's direct dependencies.
+     */
     private List<Coordinates> applications() throws MojoFailureException {
         List<Coordinates> result = new ArrayList<>();
+        if ((applications == null || applications.isEmpty()) && ownApplication() != null) {
+            return List.of(new Coordinates(project.getGroupId(), project.getArtifactId(), project.getVersion()));
+        }
         if (applications == null || applications.isEmpty()) {
             for (Dependency d : project.getDependencies()) {
                 if (!"test".equals(d.getScope())) {
@@ -216,7 +233,9 @@ public final class ReleaseMojo extends AbstractMojo {
             } catch (IllegalArgumentException e) {
                 throw new MojoFailureException(e.getMessage());
             }
-            if (c.version() == null) {
+            if (c.version() == null && c.key().equals(project.getGroupId() + ":" + project.getArtifactId())) {
+                result.add(new Coordinates(c.groupId(), c.artifactId(), project.getVersion()));
+            } else if (c.version() == null) {
                 String v = project.getDependencies().stream()
                         .filter(d -> d.getGroupId().equals(c.groupId()) && d.getArtifactId().equals(c.artifactId()))
                         .map(Dependency::getVersion).findFirst()
@@ -246,6 +265,14 @@ public final class ReleaseMojo extends AbstractMojo {
         if (from != null) {
             Path dir = Files.createDirectories(work.resolve("from"));
             for (String text : from) {
+                if (text == null || text.isBlank()) {
+                    continue;
+                }
+                Path file = project.getBasedir().toPath().resolve(text.trim());
+                if (Files.isRegularFile(file)) {
+                    archives.add(file);
+                    continue;
+                }
                 Coordinates c;
                 try {
                     c = Coordinates.parse(text, "<from>");
