@@ -48,11 +48,11 @@ abstract class ApplicationGoal extends AbstractMojo {
      * (upper case to lower, other characters to '-'; the build log says how). Names are lower-case
      * words joined by '-', e.g. ledger-core.
      */
-    @Parameter(property = "hotrel.name")
+    @Parameter(property = "hotrel.appName")
     String name;
 
     /** The application's version, a semantic version (1.0.0, 1.1.0-rc.1). Default: the project's version. */
-    @Parameter(property = "hotrel.version", defaultValue = "${project.version}")
+    @Parameter(property = "hotrel.appVersion", defaultValue = "${project.version}")
     String version;
 
     /** The binary name of the application's start class, the dev.hotrel.api.Application it runs. Required. */
