@@ -283,8 +283,16 @@ public final class ReleaseMojo extends AbstractMojo {
                     throw new MojoFailureException("<from>: " + c + " needs a version (groupId:artifactId:version)");
                 }
                 Path resolved = repository.resolve(c, null, ARCHIVE_TYPE, "an earlier release to make plans for");
-                // Maven's file name is artifactId-version; pack checks it against the release it holds.
-                Path copy = dir.resolve(c.artifactId() + "-" + c.version() + "." + ARCHIVE_TYPE);
+                // Pack checks the file name against the release it holds: named as hotrel:release names a
+                // release by default (its artifactId, mapped if need be); a release named otherwise is refused
+                // there, saying both names.
+                String releaseName;
+                try {
+                    releaseName = ApplicationName.choose(null, c.artifactId(), "release").name();
+                } catch (IllegalArgumentException e) {
+                    releaseName = c.artifactId();
+                }
+                Path copy = dir.resolve(releaseName + "-" + c.version() + "." + ARCHIVE_TYPE);
                 Files.copy(resolved, copy, StandardCopyOption.REPLACE_EXISTING);
                 archives.add(copy);
             }
