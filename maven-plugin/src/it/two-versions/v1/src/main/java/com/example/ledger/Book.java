@@ -5,12 +5,15 @@ import dev.hotrel.api.Server;
 
 public final class Book implements Server<Book.State> {
     public static final class State {
+        public long startedAt;
         public long total;
     }
 
     @Override
     public State init(Object arg) {
-        return new State();
+        State state = new State();
+        state.startedAt = System.currentTimeMillis();
+        return state;
     }
 
     @Override

@@ -6,13 +6,16 @@ import dev.hotrel.api.Server;
 /** 1.1.0 counts the entries too: its state changed, so the drafted appup updates this server. */
 public final class Book implements Server<Book.State> {
     public static final class State {
+        public long startedAt;
         public long total;
         public long entries;
     }
 
     @Override
     public State init(Object arg) {
-        return new State();
+        State state = new State();
+        state.startedAt = System.currentTimeMillis();
+        return state;
     }
 
     @Override
