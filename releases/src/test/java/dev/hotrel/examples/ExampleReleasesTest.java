@@ -24,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The archives the build packed with the hotrel CLI (target/demo-*.tar.gz): they verify, they
- * carry the expected plans up and down, they unpack into one root, and packing the same inputs
- * again gives the very same bytes.
+ * The archives the build packed with hotrel-maven-plugin's hotrel:release (target/demo-*.tar.gz): they
+ * verify, they carry the expected plans up and down, they unpack into one root, and packing again
+ * with the CLI's packer, from the descriptors the plugin wrote and the folders hotrel:app laid out,
+ * gives the very same bytes.
  */
 class ExampleReleasesTest {
 
@@ -98,7 +99,7 @@ class ExampleReleasesTest {
     }
 
     private Path pack(String version, List<Path> from, String into) throws Exception {
-        return Packer.pack(new PackRequest(Path.of("demo-" + version + "/release.json"), LIB, from, tmp.resolve(into),
+        return Packer.pack(new PackRequest(TARGET.resolve("hotrel/demo-" + version + "/release.json"), LIB, from, tmp.resolve(into),
                 false, ArchiveLimits.DEFAULT), Progress.NONE).archive();
     }
 }

@@ -6,14 +6,19 @@ import java.util.regex.Pattern;
  * What names in manifests may look like, checked in one place so that every manifest says the
  * same thing about a bad name.
  *
- * <p>Application and release names are lower-case letters, digits and {@code _}, starting with a
- * letter, and never contain {@code -}: folder and file names join name and version with a dash
- * ({@code lib/counter-1.0.0/}, {@code demo-1.1.0.tar.gz}) and are split at the first one. Lower
- * case only, so that two names never share a folder on a case-insensitive file system.
+ * <p>Application and release names are words of lower-case letters, digits and {@code _}, each
+ * starting with a letter, joined by single dashes: {@code kv}, {@code ledger_core}, and Maven's
+ * artifactIds such as {@code ledger-core}. Folder and file names join name and version with a
+ * dash ({@code lib/ledger-core-1.0.0/}, {@code demo-1.1.0.tar.gz}); a version starts with a digit
+ * and no word of a name does, so such a name is split at the first dash followed by a digit
+ * ({@link #splitAtVersion}). Lower case only, so that two names never share a folder on a
+ * case-insensitive file system.
  */
-final class Names {
+public final class Names {
 
-    static final Pattern APPLICATION = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    static final Pattern APPLICATION = Pattern.compile("(?=.{1,64}$)[a-z][a-z0-9_]*(-[a-z][a-z0-9_]*)*");
+    private static final String APPLICATION_EXPECTED = "at most 64 lower-case letters, digits, '_' and '-', "
+            + "starting with a letter, a letter after each '-', e.g. ledger-core";
     /** As {@link dev.hotrel.api.ChildSpec}'s registered names. */
     static final Pattern SERVER = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
     static final Pattern CLASS = Pattern.compile(
@@ -26,14 +31,30 @@ final class Names {
     private Names() {
     }
 
+    /** Whether {@code name} may name an application or a release (see the class comment). */
+    public static boolean isApplicationName(String name) {
+        return name != null && APPLICATION.matcher(name).matches();
+    }
+
     static String application(String field, String name) {
-        return check(field, name, APPLICATION, "application name",
-                "lower-case letters, digits and '_', starting with a letter, no '-'");
+        return check(field, name, APPLICATION, "application name", APPLICATION_EXPECTED);
     }
 
     static String release(String field, String name) {
-        return check(field, name, APPLICATION, "release name",
-                "lower-case letters, digits and '_', starting with a letter, no '-'");
+        return check(field, name, APPLICATION, "release name", APPLICATION_EXPECTED);
+    }
+
+    /**
+     * Where a folder or file name {@code NAME-VERSION} splits: the index of the first dash followed
+     * by a digit, or -1. Unambiguous because no word of a valid name starts with a digit.
+     */
+    public static int splitAtVersion(String id) {
+        for (int i = id.indexOf('-'); i >= 0; i = id.indexOf('-', i + 1)) {
+            if (i + 1 < id.length() && Character.isDigit(id.charAt(i + 1))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static String server(String field, String name) {

@@ -2,7 +2,7 @@ package dev.hotrel.runtime;
 
 import dev.hotrel.api.CallException;
 import dev.hotrel.api.Hotrel;
-import dev.hotrel.api.spi.Kernel;
+import dev.hotrel.api.NodeBinding;
 import dev.hotrel.runtime.app.RunningApplication;
 import dev.hotrel.runtime.code.ApiGate;
 import dev.hotrel.runtime.code.AppLoader;
@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * archives, JMX or HTTP. Its lifecycle methods are not serialized here: the release handler
  * serializes them.
  */
-public final class Node implements Kernel, AutoCloseable {
+public final class Node implements NodeBinding.Target, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.hotrel.node");
 
@@ -72,6 +72,9 @@ public final class Node implements Kernel, AutoCloseable {
         }
     };
 
+    /** Set once by {@link #start}, before the node is handed out. */
+    private NodeBinding binding;
+
     private Node() {
     }
 
@@ -83,7 +86,7 @@ public final class Node implements Kernel, AutoCloseable {
     public static Node start() {
         Node node = new Node();
         try {
-            Hotrel.bind(node);
+            node.binding = NodeBinding.bind(node);
         } catch (IllegalStateException e) {
             node.shutdownThreads();
             throw e;
@@ -271,7 +274,7 @@ public final class Node implements Kernel, AutoCloseable {
         return loaders;
     }
 
-    // ---- Kernel: what Hotrel's static methods do ---------------------------------------------
+    // ---- NodeBinding.Target: what Hotrel's static methods do ---------------------------------------------
 
     @Override
     public Object call(String server, Object request, long timeout, TimeUnit unit) {
@@ -405,7 +408,9 @@ public final class Node implements Kernel, AutoCloseable {
             stopApplication(running.get(i).name());
         }
         shutdownThreads();
-        Hotrel.unbind(this);
+        if (binding != null) {
+            binding.close();
+        }
     }
 
     private void shutdownThreads() {

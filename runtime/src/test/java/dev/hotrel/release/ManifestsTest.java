@@ -92,8 +92,13 @@ class ManifestsTest {
                 "application 'a' is listed twice (also as applications[0])");
         refused("{'name':'demo','version':'1.0.0','runtime':'0.1.0','applications':[]}", Release.class,
                 "applications", "a release needs at least one application");
-        refused("{'name':'de-mo','version':'1.0.0','runtime':'0.1.0'," + apps + "}", Release.class, "name",
-                "bad release name 'de-mo' (expected lower-case letters, digits and '_', starting with a letter, no '-')");
+        refused("{'name':'de-1','version':'1.0.0','runtime':'0.1.0'," + apps + "}", Release.class, "name",
+                "bad release name 'de-1' (expected at most 64 lower-case letters, digits, '_' and '-', starting with "
+                        + "a letter, a letter after each '-', e.g. ledger-core)");
+        refused("{'name':'demo','version':'1.0.0','runtime':'0.1.0','applications':[{'name':'ledger--core',"
+                + "'version':'1.0.0'}]}", Release.class, "applications[0].name",
+                "bad application name 'ledger--core' (expected at most 64 lower-case letters, digits, '_' and '-', "
+                        + "starting with a letter, a letter after each '-', e.g. ledger-core)");
         refused("{'name':'demo','version':1,'runtime':'0.1.0'," + apps + "}", Release.class, "version",
                 "expected a version string (" + Version.EXPECTED + "), found a number");
         refused("{'name':'demo','version':'1.0.0','runtime':'0.1.0','extra':1," + apps + "}", Release.class, "extra",
@@ -113,6 +118,23 @@ class ManifestsTest {
         refused("[]", Release.class, "", "expected an object, found an array");
         refused("{'name':'demo','version':'1.0.0','runtime':'0.1.0'," + apps + "} {}", Release.class, "",
                 "unexpected content after the JSON object");
+    }
+
+    @Test
+    void mavenArtifactIdsAreApplicationAndReleaseNamesSplitFromTheirVersionAtTheFirstDashBeforeADigit() {
+        Release release = read("{'name':'ledger-release','version':'1.0.0','runtime':'0.1.0',"
+                + "'applications':[{'name':'ledger-core','version':'2.0.0-rc.1'},{'name':'web_api','version':'1.0.0'}]}",
+                Release.class);
+        assertEquals("ledger-core", release.applications().get(0).name());
+        assertEquals("ledger-core-2.0.0-rc.1", release.applications().get(0).dirName());
+        assertEquals("ledger-core".length(), Names.splitAtVersion("ledger-core-2.0.0-rc.1"));
+        assertEquals("ledger-release".length(), Names.splitAtVersion("ledger-release-1.0.0"));
+        assertEquals(-1, Names.splitAtVersion("ledger-core"));
+        for (String bad : new String[]{"Ledger", "ledger-", "-ledger", "ledger--core", "ledger-2fa", "ledger.core", ""}) {
+            assertEquals(false, Names.isApplicationName(bad), bad);
+        }
+        assertEquals(false, Names.isApplicationName("a".repeat(65)));
+        assertEquals(true, Names.isApplicationName("a".repeat(64)));
     }
 
     // ---- app.json -----------------------------------------------------------------------------

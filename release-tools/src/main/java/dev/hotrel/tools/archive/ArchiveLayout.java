@@ -2,6 +2,7 @@ package dev.hotrel.tools.archive;
 
 import dev.hotrel.release.AppRef;
 import dev.hotrel.release.ManifestException;
+import dev.hotrel.release.Names;
 import dev.hotrel.release.Version;
 import dev.hotrel.tools.Problem;
 
@@ -55,7 +56,7 @@ public final class ArchiveLayout {
             return Optional.empty();
         }
         String id = fileName.substring(0, fileName.length() - SUFFIX.length());
-        int dash = id.indexOf('-');
+        int dash = Names.splitAtVersion(id);
         if (dash <= 0) {
             return Optional.empty();
         }

@@ -62,7 +62,7 @@ final class BytecodeComparison {
     }
 
     /** What differs between the two versions of one server, in words; empty if nothing. */
-    private static List<String> changes(String before, String after, AppClasses leaving, AppClasses entering) {
+    static List<String> changes(String before, String after, AppClasses leaving, AppClasses entering) {
         List<String> changes = new ArrayList<>();
         if (!before.equals(after)) {
             changes.add("callback class " + before + " became " + after);
@@ -95,7 +95,7 @@ final class BytecodeComparison {
         }
     }
 
-    private static boolean same(String className, AppClasses a, AppClasses b) {
+    static boolean same(String className, AppClasses a, AppClasses b) {
         Optional<byte[]> x = a.bytes(className);
         Optional<byte[]> y = b.bytes(className);
         return x.isPresent() && y.isPresent() && Arrays.equals(x.get(), y.get());
