@@ -27,7 +27,15 @@ public final class NodeBinding implements AutoCloseable {
 
         String self();
 
-        void sendAfter(long delay, TimeUnit unit, Object message);
+        TimerRef sendAfter(long delay, TimeUnit unit, Object message);
+
+        ReplyTo replyTo();
+
+        void continueWith(Object continuation);
+
+        MonitorRef monitor(String server);
+
+        void watchWritable(SelectableChannel channel, Object tag);
 
         void watch(SelectableChannel channel, Object tag);
 
@@ -86,8 +94,28 @@ public final class NodeBinding implements AutoCloseable {
         }
 
         @Override
-        public void sendAfter(long delay, TimeUnit unit, Object message) {
-            node.sendAfter(delay, unit, message);
+        public TimerRef sendAfter(long delay, TimeUnit unit, Object message) {
+            return node.sendAfter(delay, unit, message);
+        }
+
+        @Override
+        public ReplyTo replyTo() {
+            return node.replyTo();
+        }
+
+        @Override
+        public void continueWith(Object continuation) {
+            node.continueWith(continuation);
+        }
+
+        @Override
+        public MonitorRef monitor(String server) {
+            return node.monitor(server);
+        }
+
+        @Override
+        public void watchWritable(SelectableChannel channel, Object tag) {
+            node.watchWritable(channel, tag);
         }
 
         @Override

@@ -70,7 +70,8 @@ class ManifestSchemasTest {
     @Test
     void everyManifestOfTheProjectIsValidForItsSchemaAndItsParser() throws IOException {
         int checked = 0;
-        for (String folder : List.of("releases", "release-tools/src/test/fixture-releases", "bench/src/apps")) {
+        for (String folder : List.of("releases", "release-tools/src/test/fixture-releases", "bench/src/apps",
+                "maven-plugin/src", "archetype/src")) {
             try (Stream<Path> files = Files.walk(REPO.resolve(folder))) {
                 for (Path file : files.filter(f -> FORMATS.containsKey(f.getFileName().toString()))
                         .filter(f -> !f.toString().contains("/target/")).toList()) {
@@ -105,6 +106,9 @@ class ManifestSchemasTest {
         written.put(Manifests.RELEASE, release);
         written.put(Manifests.APPUP, new Appup(v2, List.of(new AppupEntry(VersionPattern.parse("1.0.*"), every)), List.of()));
         written.put(Manifests.RELEASES, new Releases(List.of(ReleaseEntry.of(release, ReleaseStatus.PERMANENT))));
+        written.put(Manifests.APP, new AppSpec("ledger-core", v2, "Books.", "com.example.LedgerApp",
+                Map.of("ledger.books", "com.example.Books"), List.of("kv"), List.of("ledger-core-1.1.0.jar", "picocli-4.7.7.jar")));
+        written.put(Manifests.SYS, SysConfig.of(Map.of("ledger-core", Map.of("port", 7070, "tags", List.of("a")))));
         written.forEach((file, value) -> accepted(file, new String(Manifests.toJson(value), StandardCharsets.UTF_8),
                 "what the writer writes for " + file));
     }
@@ -115,7 +119,9 @@ class ManifestSchemasTest {
         String appup = "{\"version\": \"1.1.0\", \"upFrom\": [{\"version\": \"1.0.0\", \"instructions\": [";
         List<String[]> bad = List.of(
                 new String[]{Manifests.APP, app.replace("\"kv\"", "\"Kv\"") + "}"},
-                new String[]{Manifests.APP, app.replace("\"kv\"", "\"kv-core\"") + "}"},
+                new String[]{Manifests.APP, app.replace("\"kv\"", "\"kv-2fa\"") + "}"},
+                new String[]{Manifests.APP, app.replace("\"kv\"", "\"kv--core\"") + "}"},
+                new String[]{Manifests.APP, app.replace("\"kv\"", "\"kv-\"") + "}"},
                 new String[]{Manifests.APP, app.replace("1.0.0", "1.0") + "}"},
                 new String[]{Manifests.APP, app.replace("1.0.0", "01.0.0") + "}"},
                 new String[]{Manifests.APP, app.replace("[\"kv.jar\"]", "[]") + "}"},
