@@ -46,8 +46,8 @@ import java.util.stream.Stream;
  * same content, are shared and not rewritten), and the release is recorded in {@code RELEASES.json}
  * last, by an atomic replace: the commit point (the root's durability rule, {@link ReleaseRoot}).
  * A failure before the commit, a failed force included, moves everything back, so the root is
- * exactly as it was; a crash before it can leave only unlisted folders, which the next unpack of
- * that release reports.
+ * exactly as it was; a crash before it can leave only unlisted folders, which a node removes when
+ * it boots ({@link ReleaseRoot#clearCrashLeftovers}) and the next unpack of that release here reports.
  * The root is locked for the whole operation: a concurrent one fails at once as busy. Blocks
  * for as long as reading the archive takes.
  */
