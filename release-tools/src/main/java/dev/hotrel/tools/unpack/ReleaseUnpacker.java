@@ -158,8 +158,17 @@ public final class ReleaseUnpacker {
         root.clearStaging();
         Path staging = root.newStagingDir("unpack-");
         try {
-            VerifiedRelease verified = ArchiveVerifier.unpackVerified(archive, staging, limits,
-                    TrustedKeys.ofRoot(root.dir()), progress);
+            VerifiedRelease verified;
+            try {
+                verified = ArchiveVerifier.unpackVerified(archive, staging, limits, TrustedKeys.ofRoot(root.dir()), progress);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw e;
+            } catch (IOException e) {
+                // A full disk, say: the JDK's message alone ("No space left on device") names neither file nor root.
+                throw new IOException("cannot unpack " + archive.getFileName() + " into " + root.dir() + ": writing it to "
+                        + "the staging folder failed (" + (e.getMessage() == null ? e : e.getMessage()) + "); nothing "
+                        + "of it was installed, the root is as it was (check the free space on its disk, then unpack again)", e);
+            }
             Releases releases = root.isInitialized() ? root.readReleases() : Releases.empty();
             ReleaseEntry entry = ReleaseEntry.of(verified.release(), status);
             releases.find(entry.version()).ifPresent(known -> {
