@@ -52,7 +52,7 @@ class KvLoadedWhileUpgradingTest {
 
     @Test
     void threeHundredConnectionsLoseNothingWhileTheNodeIsUpgradedDowngradedAndRolledBackInALoop() throws Exception {
-        Duration length = RunLength.of(Duration.ofSeconds(30), Duration.ofMinutes(5));
+        Duration length = RunLength.of("loadSeconds", Duration.ofSeconds(30), Duration.ofMinutes(5));
         Path root = dir.resolve("root");
         HotrelCliProcess.run("init", "--root", root, TARGET.resolve("demo-1.0.0.tar.gz"));
         for (String v : List.of("1.1.0", "1.2.0", "2.0.0")) {

@@ -77,7 +77,7 @@ class NodeKilledMidOperationTest {
 
     @Test
     void everyKillLeavesAWholeRootThatBootsItsPermanentReleaseAndServes() throws Exception {
-        int kills = RunLength.of(20, 200);
+        int kills = RunLength.of("kills", 20, 200);
         long seed = RunLength.seed();
         Random random = new Random(seed);
         System.out.println("crash harness, " + RunLength.mode() + ": " + kills + " kills, seed " + seed);
