@@ -167,7 +167,7 @@ public final class ReleaseUnpacker {
                 // A full disk, say: the JDK's message alone ("No space left on device") names neither file nor root.
                 throw new IOException("cannot unpack " + archive.getFileName() + " into " + root.dir() + ": writing it to "
                         + "the staging folder failed (" + (e.getMessage() == null ? e : e.getMessage()) + "); nothing "
-                        + "of it was installed, the root is as it was (check the free space on its disk, then unpack again)", e);
+                        + "of it was installed, the root is as it was (check that disk: free space, permissions; then unpack again)", e);
             }
             Releases releases = root.isInitialized() ? root.readReleases() : Releases.empty();
             ReleaseEntry entry = ReleaseEntry.of(verified.release(), status);
