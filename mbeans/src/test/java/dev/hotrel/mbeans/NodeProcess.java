@@ -52,11 +52,16 @@ public final class NodeProcess implements AutoCloseable {
     public String password;
 
     private NodeProcess(Path root, List<String> jvmOptions, List<String> args) throws IOException {
+        this(root, List.of(), jvmOptions, args);
+    }
+
+    private NodeProcess(Path root, List<String> launcher, List<String> jvmOptions, List<String> args) throws IOException {
         this.root = root;
         String[] credentials = credentials(root, args);
         this.user = credentials[0];
         this.password = credentials[1];
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.security=ALL-UNNAMED"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
@@ -108,8 +113,17 @@ public final class NodeProcess implements AutoCloseable {
 
     /** As {@link #startOn(Path, String...)}, with options for the node's JVM (system properties, say). */
     public static NodeProcess startOn(Path root, List<String> jvmOptions, String... args) throws Exception {
+        return startOn(root, List.of(), jvmOptions, args);
+    }
+
+    /**
+     * As {@link #startOn(Path, List, String...)}, the java command run by {@code launcher} (a command
+     * that runs its arguments: {@code bash -c 'ulimit -f 20 && exec "$@"' bash}, say).
+     */
+    public static NodeProcess startOn(Path root, List<String> launcher, List<String> jvmOptions, String... args)
+            throws Exception {
         TestUsers.seed(root);
-        return started(new NodeProcess(root, jvmOptions, List.of(args)));
+        return started(new NodeProcess(root, launcher, jvmOptions, List.of(args)));
     }
 
     /** A node on an existing root as it is: a root without users gets the node's generated ones. */

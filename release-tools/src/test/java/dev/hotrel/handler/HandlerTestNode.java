@@ -18,6 +18,8 @@ import java.util.Map;
 final class HandlerTestNode implements AutoCloseable {
 
     final ReleaseRoot root;
+    /** Settings the node boots with, as flags would give them. */
+    Map<dev.hotrel.config.ConfigKey, String> settings = Map.of();
     Node node;
     ReleaseHandler handler;
 
@@ -47,7 +49,7 @@ final class HandlerTestNode implements AutoCloseable {
         node = Node.start();
         try {
             handler = ReleaseHandler.boot(node, root, new NodeArchives(ArchiveLimits.DEFAULT),
-                    Config.of(Map.of(), Map.of(), Map.of()));
+                    Config.of(settings, Map.of(), Map.of()));
         } catch (IOException | RuntimeException e) {
             node.close();
             throw e;

@@ -36,17 +36,33 @@ final class TrafficClient {
     private volatile boolean stopping;
     private volatile Throwable failure;
 
-    private TrafficClient(int id, KvConnection connection) {
+    /** The pause between two rounds. */
+    private final long breathNanos;
+    /** How many keys the client cycles through; 0: a new key every round. */
+    private final int keySpace;
+
+    private TrafficClient(int id, KvConnection connection, Duration breath, int keySpace) {
         this.id = id;
         this.connection = connection;
+        this.breathNanos = breath.toNanos();
+        this.keySpace = keySpace;
         this.thread = new Thread(this::run, "kv-client-" + id);
         this.thread.setDaemon(true);
     }
 
     /** Connects and starts sending. */
     static TrafficClient start(int id, String host, int port) throws IOException {
+        // A short breath between rounds: steady traffic, not a benchmark hogging the shared cores.
+        return start(id, host, port, Duration.ofMillis(1), 0);
+    }
+
+    /**
+     * Connects and starts sending, a round every {@code breath}, over {@code keySpace} keys of its
+     * own (0: a new key every round), so that many clients can run for minutes with a bounded store.
+     */
+    static TrafficClient start(int id, String host, int port, Duration breath, int keySpace) throws IOException {
         // A reply that never comes fails the client; 30 s is "never", even on a loaded machine.
-        TrafficClient client = new TrafficClient(id, KvConnection.open(host, port, Duration.ofSeconds(30)));
+        TrafficClient client = new TrafficClient(id, KvConnection.open(host, port, Duration.ofSeconds(30)), breath, keySpace);
         client.thread.start();
         return client;
     }
@@ -55,8 +71,7 @@ final class TrafficClient {
         try {
             for (long n = 1; !stopping; n++) {
                 step(n);
-                // A short breath between rounds: steady traffic, not a benchmark hogging the shared cores.
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                LockSupport.parkNanos(breathNanos);
             }
         } catch (Throwable t) {
             failure = t;
@@ -64,13 +79,14 @@ final class TrafficClient {
     }
 
     private void step(long n) throws IOException {
-        String key = "c" + id + ":" + n;
+        String key = key(n);
         String value = "v" + n + "-ü";
         expect("SET " + key + " " + value, "OK");
         written.put(key, value);
+        deleted.remove(key);
         expect("GET " + key, value);
         if (n % 4 == 0) {
-            String gone = "c" + id + ":" + (n - 2);
+            String gone = key(n - 2);
             expect("DEL " + gone, "1");
             written.remove(gone);
             deleted.add(gone);
@@ -85,6 +101,10 @@ final class TrafficClient {
                 versions.add(number);
             }
         }
+    }
+
+    private String key(long n) {
+        return "c" + id + ":" + (keySpace == 0 ? n : n % keySpace);
     }
 
     private void expect(String command, String reply) throws IOException {
@@ -142,6 +162,11 @@ final class TrafficClient {
             }
             Thread.sleep(5);
         }
+    }
+
+    /** Asks the client to stop after its current round, without waiting: to stop many at once, then {@link #stop} each. */
+    void stopSoon() {
+        stopping = true;
     }
 
     /** Stops sending and waits for the thread; the first failure it met, or null. */

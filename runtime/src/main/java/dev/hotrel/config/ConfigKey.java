@@ -45,6 +45,8 @@ public enum ConfigKey {
     JMX_SSL("jmxSsl", "false", Type.BOOLEAN),
     /** How long a server may take to finish its current message when suspended, in milliseconds. */
     SUSPEND_TIMEOUT("suspendTimeout", "5000", Type.LONG),
+    /** How long an appup's {@code apply} (or its undo) may run before the install gives up and rolls back, in milliseconds. */
+    APPLY_TIMEOUT("applyTimeout", "30000", Type.LONG),
     /** How long the node waits for a purged loader to be collected before reporting it, in milliseconds. */
     LEAK_CHECK_TIMEOUT("leakCheckTimeout", "5000", Type.LONG),
     /** The largest single file an archive may hold, in bytes (decompression bombs). */

@@ -119,10 +119,17 @@ final class Boot {
         }
     }
 
-    /** Removes what a crashed node or unpack left: staging folders and partial uploads. */
+    /**
+     * Removes what a crashed node or unpack left: staging folders, release and application folders
+     * {@code RELEASES.json} does not name, temporary state files and partial uploads.
+     */
     static void cleanUp(ReleaseRoot root) throws IOException {
         try (RootLock lock = root.lock()) {
             root.clearStaging();
+            for (Path gone : root.clearCrashLeftovers()) {
+                LOG.log(System.Logger.Level.INFO, "removed " + root.dir().relativize(gone)
+                        + ", left by an operation that did not finish (RELEASES.json does not name it)");
+            }
         } catch (IllegalStateException busy) {
             return; // a CLI unpack runs right now; its staging folder is in use
         }

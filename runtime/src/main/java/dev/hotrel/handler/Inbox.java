@@ -111,6 +111,7 @@ public final class Inbox {
      *
      * @return the bytes received so far
      * @throws IllegalArgumentException for an unknown upload, or more bytes than declared
+     * @throws IOException if the piece could not be written (a full disk): the upload is discarded
      */
     public long append(String id, byte[] piece) throws IOException {
         Upload u = upload(id);
@@ -122,6 +123,12 @@ public final class Inbox {
             }
             try (OutputStream out = Files.newOutputStream(u.part, StandardOpenOption.APPEND)) {
                 out.write(piece);
+            } catch (IOException e) {
+                // A full disk, say: the part written so far would hold its space until the next boot.
+                abort(id);
+                throw new IOException("upload of " + u.name() + " failed after " + u.received()[0] + " of " + u.size()
+                        + " bytes: writing to " + dir + " failed (" + (e.getMessage() == null ? e : e.getMessage())
+                        + "); it was discarded (check the free space on that disk, then send it again)", e);
             }
             u.digest.update(piece);
             u.received += piece.length;

@@ -89,7 +89,7 @@ final class Lifecycle {
             throw e;
         } catch (IOException e) {
             outcome = "failed: " + e;
-            throw new HandlerException(Reason.IO, e, what, e.getMessage());
+            throw new HandlerException(Reason.IO, e, "finish " + what, e.getMessage()); // "cannot finish unpacking ..."
         } catch (RuntimeException e) {
             outcome = "failed: " + e;
             throw e;

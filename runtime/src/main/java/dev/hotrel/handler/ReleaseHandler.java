@@ -442,7 +442,7 @@ public final class ReleaseHandler {
         InstallReport report;
         StepEvents steps = new StepEvents(target.id(), this::tell);
         try {
-            report = new PlanExecutor(node).run(p.plan(), p.targets(), (index, count, step) -> {
+            report = new PlanExecutor(node, config.getLong(ConfigKey.APPLY_TIMEOUT)).run(p.plan(), p.targets(), (index, count, step) -> {
                 faults.beforeStep(index, count, step);
                 steps.before(index, count, step);
             });

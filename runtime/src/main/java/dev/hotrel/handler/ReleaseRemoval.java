@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Removes a release from a root: first from {@code RELEASES.json} (atomically), then its folder and
  * the application versions no remaining release names. A crash in between leaves only orphan
- * folders, never an entry whose files are gone.
+ * folders, never an entry whose files are gone; the node removes them when it boots
+ * ({@link ReleaseRoot#clearCrashLeftovers}).
  */
 final class ReleaseRemoval {
 

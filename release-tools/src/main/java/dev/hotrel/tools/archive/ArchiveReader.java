@@ -191,6 +191,16 @@ public final class ArchiveReader {
     }
 
     private static void makeDirs(String subject, Path dir, String entry) throws InvalidReleaseException, IOException {
+        // A file of an earlier entry where this one needs a folder (the folder itself or one above it) is the
+        // archive's conflict, not a disk error: creating the folders would fail with ENOTDIR.
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new InvalidReleaseException(subject, Problem.of(Code.PATH_CONFLICT, entry));
+                }
+                break;
+            }
+        }
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {

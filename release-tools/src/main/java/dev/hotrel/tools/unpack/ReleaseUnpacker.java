@@ -46,8 +46,8 @@ import java.util.stream.Stream;
  * same content, are shared and not rewritten), and the release is recorded in {@code RELEASES.json}
  * last, by an atomic replace: the commit point (the root's durability rule, {@link ReleaseRoot}).
  * A failure before the commit, a failed force included, moves everything back, so the root is
- * exactly as it was; a crash before it can leave only unlisted folders, which the next unpack of
- * that release reports.
+ * exactly as it was; a crash before it can leave only unlisted folders, which a node removes when
+ * it boots ({@link ReleaseRoot#clearCrashLeftovers}) and the next unpack of that release here reports.
  * The root is locked for the whole operation: a concurrent one fails at once as busy. Blocks
  * for as long as reading the archive takes.
  */
@@ -158,8 +158,17 @@ public final class ReleaseUnpacker {
         root.clearStaging();
         Path staging = root.newStagingDir("unpack-");
         try {
-            VerifiedRelease verified = ArchiveVerifier.unpackVerified(archive, staging, limits,
-                    TrustedKeys.ofRoot(root.dir()), progress);
+            VerifiedRelease verified;
+            try {
+                verified = ArchiveVerifier.unpackVerified(archive, staging, limits, TrustedKeys.ofRoot(root.dir()), progress);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw e;
+            } catch (IOException e) {
+                // A full disk, say: the JDK's message alone ("No space left on device") names neither file nor root.
+                throw new IOException("cannot unpack " + archive.getFileName() + " into " + root.dir() + ": writing it to "
+                        + "the staging folder failed (" + (e.getMessage() == null ? e : e.getMessage()) + "); nothing "
+                        + "of it was installed, the root is as it was (check that disk: free space, permissions; then unpack again)", e);
+            }
             Releases releases = root.isInitialized() ? root.readReleases() : Releases.empty();
             ReleaseEntry entry = ReleaseEntry.of(verified.release(), status);
             releases.find(entry.version()).ifPresent(known -> {

@@ -121,6 +121,10 @@ class HostileArchiveTest {
                         .file("lib/counter-1.1.0/counter.jar/x", x).writeTo(named(dir)),
                         Code.PATH_CONFLICT, "entry 'lib/counter-1.1.0/counter.jar/x' needs a folder where the archive "
                         + "already has a file", d),
+                new Case("folder entry under a file (found by ArchiveFuzzTest)", (dir, f) -> TarBuilder.withChecksums(f)
+                        .dir("lib/counter-1.1.0/counter.jar/x").writeTo(named(dir)),
+                        Code.PATH_CONFLICT, "entry 'lib/counter-1.1.0/counter.jar/x' needs a folder where the archive "
+                        + "already has a file", d),
                 new Case("entry above the size limit (bomb)", (dir, f) -> TarBuilder.withChecksums(
                         edit(f, "lib/counter-1.1.0/zeros.bin", new byte[1 << 20])).writeTo(named(dir)),
                         Code.ENTRY_TOO_LARGE, "entry 'lib/counter-1.1.0/zeros.bin' declares 1048576 bytes, more than "

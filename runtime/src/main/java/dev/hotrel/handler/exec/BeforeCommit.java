@@ -44,8 +44,12 @@ final class BeforeCommit {
     /** Per application, its servers' specs in force, read once for all its code changes; dropped when the tree changes. */
     private final Map<String, Map<String, ChildSpec>> specs = new java.util.HashMap<>();
 
-    BeforeCommit(Node node, Map<String, AppTarget> targets, Map<String, Long> suspendedAt, List<String> moved) {
+    private final long applyTimeoutMillis;
+
+    BeforeCommit(Node node, Map<String, AppTarget> targets, Map<String, Long> suspendedAt, List<String> moved,
+                 long applyTimeoutMillis) {
         this.node = node;
+        this.applyTimeoutMillis = applyTimeoutMillis;
         this.targets = targets;
         this.suspendedAt = suspendedAt;
         this.moved = moved;
@@ -162,11 +166,55 @@ final class BeforeCommit {
     private Undo apply(Step.Apply a) {
         AppVersion code = targets.containsKey(a.app()) && node.application(a.app()).isEmpty()
                 ? target(a.app()).version() : app(a.app()).current();
-        node.onNodeThread(() -> call(code, a.call()));
+        callBounded(code, a.call());
         if (a.undo() == null) {
             return Undo.none(a.describe());
         }
-        return new Undo("call " + a.undo().describe() + " in " + code.id(), () -> node.onNodeThread(() -> call(code, a.undo())));
+        return new Undo("call " + a.undo().describe() + " in " + code.id(), () -> callBounded(code, a.undo()));
+    }
+
+    /**
+     * {@link #call} on a node thread of its own, waited for up to the apply timeout: an apply that
+     * hangs (on a lock, a socket, a loop) must not hold the install, its suspended servers and the
+     * node's lifecycle for ever. One that has not returned in time is interrupted and fails its step,
+     * so the install rolls back; what it did so far is its own, and if it ignores the interrupt it
+     * runs on, which the error says.
+     */
+    private void callBounded(AppVersion code, Instruction.Call call) {
+        java.util.concurrent.atomic.AtomicReference<Thread> runner = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CompletableFuture<Void> done = node.onNodeThreadLater(() -> {
+            runner.set(Thread.currentThread());
+            try {
+                return call(code, call);
+            } finally {
+                runner.set(null);
+                Thread.interrupted(); // an interrupt that came too late stays with this call, not the pooled thread
+            }
+        });
+        try {
+            done.get(applyTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            Thread stuck = runner.get();
+            if (stuck != null) {
+                stuck.interrupt();
+            }
+            throw new IllegalStateException(call.describe() + " in " + code.id() + " did not return within "
+                    + applyTimeoutMillis + " ms (applyTimeout); it was interrupted"
+                    + (stuck != null && stuck.isAlive() ? " and may still be running on " + stuck.getName() : ""));
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + call.describe() + " in " + code.id(), e);
+        }
     }
 
     /**

@@ -27,10 +27,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PlanExecutor {
 
+    /** {@code applyTimeout}'s default. */
+    public static final long APPLY_TIMEOUT_MILLIS = 30_000;
+
     private final Node node;
+    private final long applyTimeoutMillis;
 
     public PlanExecutor(Node node) {
+        this(node, APPLY_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * @param applyTimeoutMillis how long an {@code apply} or its undo may run: one that has not
+     *        returned by then fails its step (and the install rolls back), its thread interrupted
+     */
+    public PlanExecutor(Node node, long applyTimeoutMillis) {
+        if (applyTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("applyTimeoutMillis must be positive, got " + applyTimeoutMillis);
+        }
         this.node = node;
+        this.applyTimeoutMillis = applyTimeoutMillis;
     }
 
     /**
@@ -43,7 +59,7 @@ public final class PlanExecutor {
         Map<String, Long> pauses = new LinkedHashMap<>();
         List<String> moved = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        BeforeCommit before = new BeforeCommit(node, targets, suspendedAt, moved);
+        BeforeCommit before = new BeforeCommit(node, targets, suspendedAt, moved, applyTimeoutMillis);
         AfterCommit after = new AfterCommit(node, plan.to(), suspendedAt, pauses, warnings, targets);
         Deque<Undo> undos = new ArrayDeque<>();
         List<Step> steps = plan.steps();

@@ -213,6 +213,17 @@ public final class ReleaseRoot {
     }
 
     /**
+     * Deletes what operations killed in the middle left besides staging: release and application
+     * folders that {@code RELEASES.json} does not name, temporary state files
+     * ({@link CrashLeftovers}). Call with the lock held.
+     *
+     * @return what was deleted
+     */
+    public List<Path> clearCrashLeftovers() throws IOException {
+        return CrashLeftovers.clear(this, readReleases());
+    }
+
+    /**
      * Reads {@code releases/RELEASES.json}.
      *
      * @throws ManifestException if it is not a valid state file, or says {@code current}, which is

@@ -46,6 +46,40 @@ class ReleaseRootTest {
     }
 
     @Test
+    void crashLeftoversAreTheFoldersRELEASESJsonDoesNotNameAndTemporaryFilesNothingElse() throws IOException {
+        ReleaseRoot root = ReleaseRoot.at(tmp.resolve("root"));
+        root.createLayout();
+        root.writeReleases(new Releases(List.of(entry("1.0.0", ReleaseStatus.PERMANENT))));
+        List<Path> kept = List.of(root.releaseDir(Version.parse("1.0.0")), root.appDir(AppRef.of("counter", "1.0.0")),
+                root.releasesDir().resolve("notes"), root.libDir().resolve("README"), root.libDir().resolve("Not-An-App"));
+        List<Path> left = List.of(root.releaseDir(Version.parse("1.1.0")), root.appDir(AppRef.of("counter", "1.1.0")),
+                root.appDir(AppRef.of("metrics", "1.0.0")));
+        for (Path p : kept.subList(0, 3)) {
+            Files.createDirectories(p);
+        }
+        Files.writeString(kept.get(3), "mine");
+        Files.createDirectories(kept.get(4));
+        for (Path p : left) {
+            Files.createDirectories(p.resolve("sub"));
+            Files.writeString(p.resolve("sub/file"), "half");
+        }
+        Path tmpFile = root.releasesDir().resolve("RELEASES.json.tmp");
+        Files.writeString(tmpFile, "{\"torn");
+
+        List<Path> gone = root.clearCrashLeftovers();
+        assertEquals(new java.util.HashSet<>(java.util.stream.Stream.concat(left.stream(), Stream.of(tmpFile)).toList()),
+                new java.util.HashSet<>(gone));
+        for (Path p : gone) {
+            assertFalse(Files.exists(p), p + " is still there");
+        }
+        for (Path p : kept) {
+            assertTrue(Files.exists(p), p + " was deleted");
+        }
+        assertTrue(root.isInitialized());
+        assertEquals(List.of(), root.clearCrashLeftovers());
+    }
+
+    @Test
     void openRefusesAFolderThatIsNoRoot() {
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ReleaseRoot.open(tmp));
         assertTrue(e.getMessage().contains("not a release root: " + tmp.toAbsolutePath()), e.getMessage());
