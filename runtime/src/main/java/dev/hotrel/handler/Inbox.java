@@ -126,7 +126,7 @@ public final class Inbox {
             } catch (IOException e) {
                 // A full disk, say: the part written so far would hold its space until the next boot.
                 abort(id);
-                throw new IOException("upload of " + u.name() + " failed after " + u.received()[0] + " of " + u.size()
+                throw new IOException("upload of " + u.name + " failed after " + u.received + " of " + u.size
                         + " bytes: writing to " + dir + " failed (" + (e.getMessage() == null ? e : e.getMessage())
                         + "); it was discarded (check the free space on that disk, then send it again)", e);
             }
