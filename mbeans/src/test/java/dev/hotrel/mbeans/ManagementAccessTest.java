@@ -73,6 +73,25 @@ class ManagementAccessTest {
     }
 
     @Test
+    void anObserverAddedBeforeTheFirstStartLeavesTheGeneratedDeployerInPlace() throws Exception {
+        Path root = NodeProcess.makeRoot(dir);
+        Path watcherPassword = Files.writeString(dir.resolve("watcher.password"), "a-long-password-for-watching\n");
+        int code = new picocli.CommandLine(new dev.hotrel.mbeans.node.HotrelNode()).execute("--root", root.toString(),
+                "--add-user", "watcher", "--role", "observer", "--password-file", watcherPassword.toString());
+        assertEquals(0, code);
+        Path generated = root.resolve("conf/jolokia.password");
+        assertTrue(Files.exists(generated), "the deployer a first start would make is made first");
+        try (NodeProcess node = NodeProcess.startUnseeded(root, "--jolokia", "127.0.0.1:0")) {
+            Result deployer = hotrel("--root", root.toString(), "--url", node.jolokiaUrl, "unpack", "demo-1.1.0.tar.gz");
+            assertEquals(0, deployer.code, deployer.toString());
+            Result observer = hotrel("--url", node.jolokiaUrl, "--user", "watcher", "--password-file", watcherPassword.toString(),
+                    "status");
+            assertEquals(0, observer.code, observer.toString());
+            assertTrue(node.output.stream().noneMatch(l -> l.contains("first start")), "the users were there already");
+        }
+    }
+
+    @Test
     void anObserverReadsButCannotUploadOrInstallADeployerCan() throws Exception {
         try (NodeProcess node = NodeProcess.start(dir, "--jolokia", "127.0.0.1:0")) {
             Jolokia observer = new Jolokia(node.jolokiaUrl, TestUsers.OBSERVER, TestUsers.OBSERVER_PASSWORD);

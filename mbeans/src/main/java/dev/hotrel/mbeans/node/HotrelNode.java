@@ -188,6 +188,12 @@ public final class HotrelNode implements Callable<Integer> {
             throw new IllegalArgumentException("--add-user needs --role observer|deployer and --password-file FILE");
         }
         Path file = config.getPath(ConfigKey.JOLOKIA_USERS).orElse(ManagementUsers.usersFile(root));
+        // Before the node's first start the root has no users yet: make the generated deployer first, as that start
+        // would, or a root given only an observer would have no one who may deploy.
+        if (config.getPath(ConfigKey.JOLOKIA_USERS).isEmpty() && ManagementUsers.generate(root)) {
+            System.out.println("hotrel-node: management user " + ManagementUsers.GENERATED_USER + " (deployer) created; "
+                    + "its password is in " + ManagementUsers.passwordFile(root) + " (readable by this OS user only)");
+        }
         ManagementUsers.put(file, addUser, Role.of(role), ManagementAccess.firstLine(passwordFile, "password file"));
         System.out.println("hotrel-node: " + addUser + " (" + role + ") is in " + file + "; a running node reads it when it starts");
         return 0;
