@@ -18,6 +18,10 @@ for (name in ['ledger-core-1.0.0.tar.gz', 'ledger-core-1.0.0-hotrel-app.zip', 'l
     if (!new File(published, name).isFile()) fail("mvn install did not publish ${name} into ${published}: ${published.list()}")
 }
 if (new File(published, 'ledger-core-1.0.0.tar.gz').bytes != archive.bytes) fail('the published archive differs')
+def entries = ['tar', 'tzf', archive.path].execute().text.readLines()
+if (entries.take(2) != ['CHECKSUMS', 'SIGNATURE']) fail("signingKey: the archive starts with ${entries.take(2)}, not CHECKSUMS, SIGNATURE")
+def signature = ['tar', 'xzOf', archive.path, 'SIGNATURE'].execute().text
+if (!signature.contains('release: ledger-core 1.0.0\nsigner: team\n')) fail("SIGNATURE: ${signature}")
 def log = new File(basedir, 'build.log').text
 for (goal in ['hotrel:app', 'hotrel:appup', 'hotrel:release', 'hotrel:help']) {
     if (!log.contains(goal)) fail("hotrel:help -Ddetail does not list ${goal}")

@@ -114,6 +114,13 @@ public final class ReleaseMojo extends AbstractMojo {
     @Parameter(property = "hotrel.allowUncovered", defaultValue = "false")
     private boolean allowUncovered;
 
+    /**
+     * An Ed25519 private key file (NAME.key from 'hotrel keygen', NAME.pub beside it) to sign the archive with,
+     * as 'hotrel pack --sign' does: a root that trusts NAME.pub accepts the release. Unsigned if not given.
+     */
+    @Parameter(property = "hotrel.signingKey")
+    private File signingKey;
+
     /** Where the archive is written. */
     @Parameter(property = "hotrel.outputDirectory", defaultValue = "${project.build.directory}")
     private File outputDirectory;
@@ -177,7 +184,7 @@ public final class ReleaseMojo extends AbstractMojo {
             List<Path> earlier = earlier(repository, work);
             Files.createDirectories(outputDirectory.toPath());
             PackResult result = Packer.pack(new PackRequest(descriptor, List.of(lib), earlier, outputDirectory.toPath(),
-                    allowUncovered, ArchiveLimits.DEFAULT), Progress.NONE);
+                    allowUncovered, ArchiveLimits.DEFAULT, signingKey == null ? null : signingKey.toPath()), Progress.NONE);
             for (Problem warning : result.warnings()) {
                 getLog().warn(warning.message());
             }
@@ -186,7 +193,8 @@ public final class ReleaseMojo extends AbstractMojo {
                     .map(RelupPlan::version).map(Object::toString).collect(Collectors.joining(", "));
             getLog().info("packed " + result.archive() + ": release " + result.release().id() + " ("
                     + apps.stream().map(AppRef::toString).collect(Collectors.joining(", ")) + "), " + plans
-                    + ", fingerprint " + result.release().fingerprint());
+                    + ", fingerprint " + result.release().fingerprint()
+                    + (signingKey == null ? "" : ", signed with " + signingKey));
             if (attach) {
                 projectHelper.attachArtifact(project, ARCHIVE_TYPE, blankToNull(classifier), result.archive().toFile());
             }
