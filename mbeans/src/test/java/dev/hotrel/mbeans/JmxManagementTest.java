@@ -53,11 +53,16 @@ class JmxManagementTest {
     void everyMBeanIsDescribedForJConsoleWithEditableParameters() throws Exception {
         try (NodeProcess node = NodeProcess.start(dir, "--no-jolokia", "--jmx-port", "0"); JMXConnector c = node.jmx()) {
             MBeanServerConnection jmx = c.getMBeanServerConnection();
-            Set<ObjectName> names = jmx.queryNames(new ObjectName("hotrel:*"), null);
-            assertEquals(new TreeSet<>(List.of("hotrel:type=ReleaseHandler", "hotrel:name=counter,type=Application",
-                    "hotrel:name=greeter,type=Application", "hotrel:app=counter,name=counter,type=Server",
-                    "hotrel:app=greeter,name=greeter,type=Server")),
-                    new TreeSet<>(names.stream().map(ObjectName::getCanonicalName).toList()));
+            Set<ObjectName> names = Set.of();
+            // Polled for two seconds after the start, while the node practises installs after boot (a few hundred
+            // ms): the practice's node has MBeans of its own, on an MBeanServer of its own, never on this one.
+            for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); System.nanoTime() < end; Thread.sleep(10)) {
+                names = jmx.queryNames(new ObjectName("hotrel:*"), null);
+                assertEquals(new TreeSet<>(List.of("hotrel:type=ReleaseHandler", "hotrel:name=counter,type=Application",
+                        "hotrel:name=greeter,type=Application", "hotrel:app=counter,name=counter,type=Server",
+                        "hotrel:app=greeter,name=greeter,type=Server")),
+                        new TreeSet<>(names.stream().map(ObjectName::getCanonicalName).toList()));
+            }
             for (ObjectName name : names) {
                 MBeanInfo info = jmx.getMBeanInfo(name);
                 assertFalse(info.getDescription().isBlank(), name + " has no description");

@@ -47,6 +47,13 @@ public enum ConfigKey {
     SUSPEND_TIMEOUT("suspendTimeout", "5000", Type.LONG),
     /** How long an appup's {@code apply} (or its undo) may run before the install gives up and rolls back, in milliseconds. */
     APPLY_TIMEOUT("applyTimeout", "30000", Type.LONG),
+    /**
+     * Whether the node practises an install after it boots: a private release, upgraded and
+     * downgraded on a private node in a temporary folder (removed after), in the background, so
+     * that the first real install runs code already loaded, linked and warmed (issue 11: a fresh
+     * JVM's first install cost some ten times a later one).
+     */
+    PRACTICE("practice", "true", Type.BOOLEAN),
     /** How long the node waits for a purged loader to be collected before reporting it, in milliseconds. */
     LEAK_CHECK_TIMEOUT("leakCheckTimeout", "5000", Type.LONG),
     /** The largest single file an archive may hold, in bytes (decompression bombs). */

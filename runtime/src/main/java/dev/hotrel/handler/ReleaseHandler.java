@@ -75,6 +75,7 @@ public final class ReleaseHandler {
     private volatile StepListener faults = StepListener.NONE;
     private volatile NodeRestart restarter = NodeRestart.NONE;
     private volatile PendingRestart pendingRestart;
+    private volatile Practice practice = Practice.NONE;
     private Preparation prepared; // guarded by lifecycle, or by the check's own synchronization
     /** The way back from the last install, prepared in the background once it returned; see {@link #prepareWayBack}. */
     private volatile CompletableFuture<Preparation> wayBack;
@@ -113,6 +114,7 @@ public final class ReleaseHandler {
      * @throws IllegalStateException if the root has no permanent release, or it does not start
      */
     public static ReleaseHandler boot(Node node, ReleaseRoot root, ReleaseArchives archives, Config config) throws IOException {
+        dev.hotrel.runtime.Preload.start();
         Releases known = root.readReleases();
         Boot.cleanUp(root);
         ReleaseEntry permanent = known.permanent().orElseThrow(() -> new IllegalStateException(
@@ -142,6 +144,30 @@ public final class ReleaseHandler {
     }
 
     // ---- reads ------------------------------------------------------------------------------
+
+    /**
+     * Starts the node's practice in the background, once, unless the {@code practice} setting is
+     * off: a private release installed up, down and up on a private node, so that the first real
+     * install runs warm code ({@link Practice}). Call it once the node is assembled.
+     *
+     * @param dressing gives the practice's private handler what the assembled node has beside its
+     *                 handler (the management surface on a private MBeanServer, a console log to
+     *                 nowhere), so that their code is warmed too; returns what to close after
+     */
+    public synchronized void practise(java.util.function.Function<ReleaseHandler, AutoCloseable> dressing) {
+        if (practice == Practice.NONE && config.getBoolean(ConfigKey.PRACTICE) && lifecycle.operation() == null) {
+            practice = Practice.start(dressing);
+        }
+    }
+
+    /**
+     * Waits until the practice ({@link #practise}) has ended: how long it took, or empty if it did
+     * not run, failed or was cut short by a real install. For measurements of a booted node's first
+     * install.
+     */
+    public Optional<Duration> awaitPractice() {
+        return practice.await();
+    }
 
     public Node node() {
         return node;
@@ -266,6 +292,7 @@ public final class ReleaseHandler {
                 throw new HandlerException(Reason.BAD_ARCHIVE, e, file.getFileName(), e.getMessage());
             }
             ArchiveDigest.remember(root, release.version(), sha256, file.getFileName().toString());
+            files.forget();
             refresh();
             tell(l -> l.unpacked(release.id()));
             return release.version().toString();
@@ -332,7 +359,7 @@ public final class ReleaseHandler {
     public InstallReport rollback() {
         return lifecycle.run("rolling back", "rollback", () -> {
             ReleaseEntry permanent = permanent();
-            lifecycle.archive(ArchiveDigest.of(root, permanent.version()).orElse(null));
+            lifecycle.archive(files.archiveDigest(permanent.version()).orElse(null));
             if (current().version().equals(permanent.version())) {
                 throw new HandlerException(Reason.NOTHING_TO_ROLL_BACK, permanent.id());
             }
@@ -424,6 +451,8 @@ public final class ReleaseHandler {
     // ---- the install itself -----------------------------------------------------------------
 
     private InstallReport install(ReleaseEntry target) throws IOException {
+        dev.hotrel.runtime.Preload.await(); // a fresh node's first install: what is left of it, not a race for the CPU
+        practice.cancel(); // a real install does not wait for the practice, nor race it for the CPU
         ReleaseEntry running = current();
         if (target.version().equals(running.version())) {
             throw new HandlerException(Reason.ALREADY_RUNNING, target.id());
@@ -593,7 +622,7 @@ public final class ReleaseHandler {
     /** {@link #find}, and the archive it came from named in the running operation's audit line. Lifecycle held. */
     private ReleaseEntry target(String version) {
         ReleaseEntry target = find(version);
-        lifecycle.archive(ArchiveDigest.of(root, target.version()).orElse(null));
+        lifecycle.archive(files.archiveDigest(target.version()).orElse(null));
         return target;
     }
 

@@ -37,6 +37,7 @@ final class RootFiles {
 
     private final ReleaseRoot root;
     private final Map<Path, Parsed> parsed = new ConcurrentHashMap<>();
+    private final Map<Version, java.util.Optional<String>> digests = new ConcurrentHashMap<>();
 
     RootFiles(ReleaseRoot root) {
         this.root = root;
@@ -87,9 +88,19 @@ final class RootFiles {
         }
     }
 
-    /** Drops every parsed manifest: the root's releases changed (an unpack or a removal). */
+    /**
+     * The SHA-256 of the archive {@code version} was unpacked from ({@link ArchiveDigest}), if one is
+     * kept. Read once per release, like the manifests: only an unpack writes the file, and a removal
+     * deletes it, and both {@link #forget}.
+     */
+    java.util.Optional<String> archiveDigest(Version version) {
+        return digests.computeIfAbsent(version, v -> ArchiveDigest.of(root, v));
+    }
+
+    /** Drops everything read: the root's releases changed (an unpack or a removal). */
     void forget() {
         parsed.clear();
+        digests.clear();
     }
 
     private <T> T readIfExists(Path file, Class<T> type) throws IOException {

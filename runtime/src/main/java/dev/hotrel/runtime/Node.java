@@ -94,6 +94,15 @@ public final class Node implements NodeBinding.Target, AutoCloseable {
         return node;
     }
 
+    /**
+     * Starts an empty node that is not bound to {@link Hotrel}, beside the one that is: its servers
+     * must not use the facade (their calls would reach the bound node). For the release handler's
+     * practice run, which installs a private release on a node of its own after boot.
+     */
+    public static Node startDetached() {
+        return new Node();
+    }
+
     // ---- applications ------------------------------------------------------------------------
 
     /**

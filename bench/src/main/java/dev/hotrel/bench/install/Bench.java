@@ -137,10 +137,13 @@ public final class Bench {
     /** {@code install_cold_ms}: the median of one first install per fresh JVM. */
     private void cold() throws IOException, InterruptedException {
         List<Double> samples = new ArrayList<>();
+        List<Double> classes = new ArrayList<>();
         for (int i = 0; i < plan.coldSamples(); i++) {
-            double v = fork(ColdInstall.class, List.of(String.valueOf(i)), Duration.ofMinutes(3)).value("install_cold_sample_ms");
+            Fork.Result r = fork(ColdInstall.class, List.of(String.valueOf(i)), Duration.ofMinutes(3));
+            double v = r.value("install_cold_sample_ms");
             if (!Double.isNaN(v)) {
                 samples.add(v);
+                classes.add(r.value("install_cold_classes_loaded_sample"));
             }
         }
         if (samples.isEmpty()) {
@@ -148,6 +151,7 @@ public final class Bench {
         }
         Figure.print("install_cold_ms", Stats.median(samples), "ms");
         Figure.print("install_cold_ms_max", Stats.max(samples), "ms");
+        Figure.print("install_cold_classes_loaded", Stats.median(classes), "classes");
     }
 
     /** {@code window_N_servers_ms} for each size, each in a JVM of its own, bounded in time. */

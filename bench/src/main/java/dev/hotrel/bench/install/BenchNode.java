@@ -53,6 +53,9 @@ final class BenchNode implements AutoCloseable {
         try {
             ReleaseHandler handler = ReleaseHandler.boot(node, root, new NodeArchives(ArchiveLimits.DEFAULT), Config.of(Map.of()));
             NodeMBeans mbeans = management ? NodeMBeans.register(handler, ManagementFactory.getPlatformMBeanServer()) : null;
+            // As hotrel-node does (without its console log): the practice, dressed like the node.
+            handler.practise(practice -> management
+                    ? NodeMBeans.register(practice, javax.management.MBeanServerFactory.newMBeanServer()) : () -> { });
             return new BenchNode(root, node, handler, mbeans);
         } catch (IOException | RuntimeException e) {
             node.close();
@@ -64,6 +67,15 @@ final class BenchNode implements AutoCloseable {
     static BenchNode create(Path dir, Path permanent, boolean management) throws Exception {
         initRoot(dir, permanent);
         return boot(dir, management);
+    }
+
+    /**
+     * Waits until the node's practice after boot has ended (a node does not wait for it; a
+     * measurement of a booted node does, so that the practice neither competes with what is
+     * measured nor is cut short by it).
+     */
+    void awaitPractice() {
+        handler.awaitPractice().ifPresent(d -> Log.say("the node practised installs in " + d.toMillis() + " ms after its boot"));
     }
 
     /** Delivers {@code archive} to the inbox (a copy) and unpacks it through the release handler; returns its version. */

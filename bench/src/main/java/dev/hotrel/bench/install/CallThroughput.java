@@ -20,6 +20,7 @@ public final class CallThroughput {
     @SuppressWarnings("try") // the node serves the calls while it is open
     static void run(Path work, RunPlan plan, List<String> args) throws Exception {
         try (BenchNode node = BenchNode.create(work.resolve("roots/calls"), CounterReleases.archives(work, "plain").v100(), true)) {
+            node.awaitPractice();
             long failures = 0;
             long wentBack = 0;
             for (int clients : List.of(1, 8)) {

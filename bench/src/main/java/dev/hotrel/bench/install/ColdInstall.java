@@ -2,6 +2,8 @@ package dev.hotrel.bench.install;
 
 import dev.hotrel.handler.exec.InstallReport;
 
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,11 +26,16 @@ public final class ColdInstall {
         CounterReleases.Pair releases = CounterReleases.archives(work, "plain");
         try (BenchNode node = BenchNode.create(work.resolve("roots/cold-" + args.get(0)), releases.v100(), true)) {
             node.unpack(releases.v110());
+            node.awaitPractice();
             InstallWindow steps = InstallWindow.on(node.handler);
             steps.reset();
+            ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+            long loaded0 = classes.getTotalLoadedClassCount();
             long t0 = System.nanoTime();
             InstallReport report = node.handler.installRelease("1.1.0");
             long t1 = System.nanoTime();
+            long loaded1 = classes.getTotalLoadedClassCount();
+            Figure.print("install_cold_classes_loaded_sample", loaded1 - loaded0, "classes");
             Log.say("cold install " + args.get(0) + ": " + String.format("%.1f", Stats.ms(t1 - t0)) + " ms (runtime's own took "
                     + report.took().toMillis() + " ms, longest pause " + report.longestPauseMicros() + " µs)");
             Log.say("cold install " + args.get(0) + ": steps: " + steps.breakdown(t0, t1));

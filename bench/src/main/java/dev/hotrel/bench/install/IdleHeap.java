@@ -27,6 +27,7 @@ public final class IdleHeap {
         int n = Integer.parseInt(args.get(0));
         String variant = n == 1 ? "plain" : "servers-" + n;
         try (BenchNode node = BenchNode.create(work.resolve("roots/heap-" + n), CounterReleases.archives(work, variant).v100(), true)) {
+            node.awaitPractice();
             Thread.sleep(500); // the node's own events settle
             long used = usedAfterGc();
             int mbeans = ManagementFactory.getPlatformMBeanServer().getMBeanCount();

@@ -31,6 +31,7 @@ public final class InstallCycles {
         CounterReleases.Pair releases = CounterReleases.archives(work, "plain");
         int cycles = plan.cycles();
         try (BenchNode node = BenchNode.create(work.resolve("roots/cycles"), releases.v100(), true)) {
+            node.awaitPractice();
             node.unpack(releases.v110());
             Point first = null;
             Point last = null;

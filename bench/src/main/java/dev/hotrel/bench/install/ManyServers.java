@@ -30,6 +30,7 @@ public final class ManyServers {
         try (BenchNode node = BenchNode.create(work.resolve("roots/servers-" + n), releases.v100(), true)) {
             long b1 = System.nanoTime();
             Log.say(n + " servers: booted in " + Math.round(Stats.ms(b1 - b0)) + " ms");
+            node.awaitPractice();
             node.unpack(releases.v110());
             Hotrel.call("c" + (n - 1), "incr");
             // Warm, as OTP's figure is (a median of repeats): two round trips first, then the one measured.

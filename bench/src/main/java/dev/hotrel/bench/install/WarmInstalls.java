@@ -37,6 +37,7 @@ public final class WarmInstalls {
         CounterReleases.Pair releases = CounterReleases.archives(work, "plain");
         int installs = plan.warmupInstalls() + 2 * plan.measuredPairs();
         try (BenchNode node = BenchNode.create(work.resolve("roots/warm-" + suffix), releases.v100(), true)) {
+            node.awaitPractice();
             node.unpack(releases.v110());
             InstallTimeline timeline = new InstallTimeline(installs);
             InstallWindow window = InstallWindow.on(node.handler);

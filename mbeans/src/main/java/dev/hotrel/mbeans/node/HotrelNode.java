@@ -138,6 +138,12 @@ public final class HotrelNode implements Callable<Integer> {
             handler.addListener(log);
             node.addListener(log);
             open.add(NodeMBeans.register(handler, ManagementFactory.getPlatformMBeanServer(), serverMBeans));
+            handler.practise(practice -> {
+                EventLog nowhere = new EventLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                practice.addListener(nowhere);
+                practice.node().addListener(nowhere);
+                return NodeMBeans.register(practice, javax.management.MBeanServerFactory.newMBeanServer(), serverMBeans);
+            });
             String pid = String.valueOf(ProcessHandle.current().pid());
             StringBuilder where = new StringBuilder();
             if (!access.required()) {

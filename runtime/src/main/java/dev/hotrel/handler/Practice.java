@@ -1,0 +1,247 @@
+package dev.hotrel.handler;
+
+import dev.hotrel.config.Config;
+import dev.hotrel.release.AppRef;
+import dev.hotrel.release.AppSpec;
+import dev.hotrel.release.Instruction;
+import dev.hotrel.release.Manifests;
+import dev.hotrel.release.Release;
+import dev.hotrel.release.ReleaseEntry;
+import dev.hotrel.release.ReleaseStatus;
+import dev.hotrel.release.Releases;
+import dev.hotrel.release.Relup;
+import dev.hotrel.release.RelupPlan;
+import dev.hotrel.release.RelupStep;
+import dev.hotrel.release.Version;
+import dev.hotrel.release.root.ReleaseRoot;
+import dev.hotrel.runtime.Node;
+import dev.hotrel.runtime.Preload;
+import dev.hotrel.runtime.RuntimeVersion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.function.Function;
+import java.util.jar.JarOutputStream;
+
+/**
+ * The node's practice ({@link ReleaseHandler#practise}): once a node is assembled, a background
+ * thread installs a private release up, down and up again on a private node
+ * ({@link Node#startDetached}), dressed as the real one is (its management surface on a private
+ * MBeanServer, say), in a temporary folder; then closes that node and deletes the folder. Every
+ * install runs the code a real one runs (manifests read, a loader per version, planner, rehearsal,
+ * suspension, state conversion through the neutral tree, purge, the listeners), so the first real
+ * install finds that code loaded, linked and partly compiled, as OTP's embedded mode finds its
+ * modules loaded at boot. Without it the first install of a fresh JVM cost some ten times a later
+ * one, most of it inside or around the pause (issue 11).
+ *
+ * <p>Nothing of it is visible to the node or its operator: its applications, servers, events and
+ * audit log are the private node's and the private root's. Its classes ({@code dev.hotrel.practice})
+ * are written into the practice's own jars and loaded by the practice's application loaders only.
+ * A real operation does not wait for it: an install {@linkplain #cancel cancels} the rest of it.
+ * Best effort: a practice that fails (say, no temporary folder) costs only the first install's speed,
+ * and is logged once.
+ */
+final class Practice {
+
+    private static final System.Logger LOG = System.getLogger("dev.hotrel.practice");
+    static final String NAME = "hotrel-practice";
+    /** Of the temporary folder: {@code hotrel-practice-PID-RANDOM} (the pid tells a folder left by a killed JVM). */
+    private static final String PREFIX = "hotrel-practice-";
+    private static final String PACKAGE = "dev.hotrel.practice.";
+    private static final List<String> CLASSES = List.of("PracticeApp", "PracticeServer", "PracticeState");
+    private static final String JAR = "practice.jar";
+    private static final Version FIRST = Version.parse("1.0.0");
+    private static final Version SECOND = Version.parse("1.0.1");
+    /** Up, down and up: the way up and the way back each once with a warm start, and both directions' state conversion. */
+    private static final List<Version> INSTALLS = List.of(SECOND, FIRST, SECOND);
+
+    /** No practice (not started, or the node is configured without one): done at once, with nothing. */
+    static final Practice NONE = new Practice(null);
+
+    private final CompletableFuture<Duration> done = new CompletableFuture<>();
+    private final Function<ReleaseHandler, AutoCloseable> dressing;
+    private volatile boolean cancelled;
+
+    private Practice(Function<ReleaseHandler, AutoCloseable> dressing) {
+        this.dressing = dressing;
+        if (dressing == null) {
+            done.complete(null);
+        }
+    }
+
+    /** Starts the practice on a daemon thread of its own; returns at once. See {@link ReleaseHandler#practise}. */
+    static Practice start(Function<ReleaseHandler, AutoCloseable> dressing) {
+        Practice practice = new Practice(java.util.Objects.requireNonNull(dressing, "dressing"));
+        Thread thread = new Thread(practice::run, "hotrel-practice");
+        thread.setDaemon(true);
+        thread.start();
+        return practice;
+    }
+
+    /** Stops the practice after the step it is in (a real operation has begun); never waits. */
+    void cancel() {
+        cancelled = true;
+    }
+
+    /** Waits for the practice to end: how long it took, or empty if it did not run, failed or was cancelled. */
+    Optional<Duration> await() {
+        return Optional.ofNullable(done.join());
+    }
+
+    private void run() {
+        Preload.await(); // after the node's own classes: not a race with them for the CPU
+        long started = System.nanoTime();
+        Path dir = null;
+        Duration took = null;
+        Thread cleanUp = null;
+        try {
+            sweep();
+            dir = Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-");
+            Path made = dir;
+            cleanUp = new Thread(() -> deleteQuietly(made), "hotrel-practice-cleanup"); // a node stopped while it practises
+            Runtime.getRuntime().addShutdownHook(cleanUp);
+            ReleaseRoot root = layOut(dir);
+            Node node = Node.startDetached();
+            try {
+                ReleaseHandler handler = ReleaseHandler.boot(node, root, NO_ARCHIVES, Config.of(Map.of()));
+                try (AutoCloseable dressed = dressing.apply(handler)) {
+                    for (Version version : INSTALLS) {
+                        if (cancelled) {
+                            break;
+                        }
+                        handler.installRelease(version.toString());
+                        node.call("practice", "bump", 5, TimeUnit.SECONDS);
+                    }
+                }
+            } finally {
+                node.close();
+            }
+            took = cancelled ? null : Duration.ofNanos(System.nanoTime() - started);
+            LOG.log(System.Logger.Level.DEBUG, () -> cancelled ? "practice install cancelled by a real operation"
+                    : "practised installs in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+        } catch (Exception | LinkageError e) {
+            LOG.log(System.Logger.Level.INFO, "the node's practice install after boot failed (" + e
+                    + "); nothing changes but the speed of the first install");
+        } finally {
+            if (dir != null) {
+                deleteQuietly(dir);
+            }
+            if (cleanUp != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanUp);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs, or ran, anyway
+                }
+            }
+            done.complete(took);
+        }
+    }
+
+    /** Deletes the folders of practices whose JVM is gone (killed while practising): their names carry its pid. */
+    private static void sweep() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (java.util.stream.Stream<Path> all = Files.list(tmp)) {
+            all.filter(p -> p.getFileName().toString().startsWith(PREFIX)).forEach(p -> {
+                String rest = p.getFileName().toString().substring(PREFIX.length());
+                int dash = rest.indexOf('-');
+                try {
+                    long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        return;
+                    }
+                } catch (NumberFormatException e) {
+                    return; // not one of ours
+                }
+                deleteQuietly(p);
+            });
+        } catch (IOException | RuntimeException e) {
+            // best effort: the next practice tries again
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                ReleaseRoot.deleteTree(dir);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.INFO, "cannot delete the practice folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** A root whose permanent release is 1.0.0 and which has 1.0.1 unpacked, with its relup both ways. */
+    private static ReleaseRoot layOut(Path dir) throws IOException {
+        ReleaseRoot root = ReleaseRoot.at(dir);
+        root.createLayout();
+        byte[] jar = jar();
+        for (Version version : List.of(FIRST, SECOND)) {
+            AppRef app = new AppRef(NAME, version);
+            Path appDir = Files.createDirectories(root.appDir(app));
+            Files.write(appDir.resolve(JAR), jar);
+            Manifests.write(new AppSpec(NAME, version, "The node's practice install (see Practice).", PACKAGE + "PracticeApp",
+                    Map.of("practice", PACKAGE + "PracticeServer"), List.of(), List.of(JAR)), appDir.resolve(Manifests.APP));
+            Path releaseDir = Files.createDirectories(root.releaseDir(version));
+            Manifests.write(release(version), releaseDir.resolve(Manifests.RELEASE));
+        }
+        List<Instruction> update = List.of(Instruction.Update.of("practice"));
+        Manifests.write(new Relup(SECOND,
+                List.of(new RelupPlan(FIRST, fingerprint(FIRST), List.of(new RelupStep.ChangeApplication(NAME, FIRST, SECOND, update)))),
+                List.of(new RelupPlan(FIRST, fingerprint(FIRST), List.of(new RelupStep.ChangeApplication(NAME, SECOND, FIRST, update))))),
+                root.releaseDir(SECOND).resolve(Manifests.RELUP));
+        root.writeReleases(new Releases(List.of(ReleaseEntry.of(release(SECOND), ReleaseStatus.UNPACKED),
+                ReleaseEntry.of(release(FIRST), ReleaseStatus.PERMANENT))));
+        return root;
+    }
+
+    private static Release release(Version version) {
+        return new Release(NAME, version, RuntimeVersion.CURRENT, List.of(new AppRef(NAME, version)), fingerprint(version));
+    }
+
+    private static String fingerprint(Version version) {
+        byte[] sha = ArchiveDigest.sha256().digest((NAME + "-" + version).getBytes(StandardCharsets.UTF_8));
+        return "sha256:" + HexFormat.of().formatHex(sha);
+    }
+
+    /** The practice application's classes, as the runtime's jar holds them, in a jar of their own. */
+    private static byte[] jar() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(bytes)) {
+            for (String name : CLASSES) {
+                String path = (PACKAGE + name).replace('.', '/') + ".class";
+                try (InputStream in = Practice.class.getClassLoader().getResourceAsStream(path)) {
+                    if (in == null) {
+                        throw new IOException("the runtime lacks " + path);
+                    }
+                    out.putNextEntry(new JarEntry(path));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The practice unpacks nothing: its releases are laid out in place. */
+    private static final ReleaseArchives NO_ARCHIVES = new ReleaseArchives() {
+        @Override
+        public ReleaseEntry unpack(Path archive, ReleaseRoot root) {
+            throw new UnsupportedOperationException("the practice node unpacks nothing");
+        }
+
+        @Override
+        public List<String> verify(ReleaseRoot root, Version version) {
+            return List.of();
+        }
+    };
+}
