@@ -34,12 +34,17 @@ public final class InstallCycles {
             node.awaitPractice();
             node.unpack(releases.v110());
             Point first = null;
+            Point half = null;
             Point last = null;
+            Point.take(0); // the measurement's own classes loaded before the first point, not counted as growth
+            Stats.ms(0);
             long t0 = System.nanoTime();
             for (int i = 1; i <= cycles; i++) {
                 node.handler.installRelease(i % 2 == 1 ? "1.1.0" : "1.0.0");
                 if (i == FIRST_POINT) {
                     first = Point.take(i);
+                } else if (i == cycles / 2 && cycles / 2 > FIRST_POINT && cycles % 4 == 0) {
+                    half = Point.take(i);
                 } else if (i == cycles) {
                     last = Point.take(i);
                 }
@@ -53,6 +58,14 @@ public final class InstallCycles {
             Log.say("cycles: after install " + first.install + ": " + first + "; after install " + last.install + ": " + last);
             Figure.print("cycles_loaded_classes_growth", last.classes - first.classes, "classes");
             Figure.print("cycles_metaspace_growth_bytes", last.metaspace - first.metaspace, "bytes");
+            if (half != null) {
+                // The JIT still compiles (and the JVM still makes LambdaForms and loads the classes of paths first
+                // taken by compiled code) hundreds of installs in: the second half shows whether anything grows
+                // per cycle once that is done.
+                Log.say("cycles: after install " + half.install + ": " + half);
+                Figure.print("cycles_loaded_classes_growth_second_half", last.classes - half.classes, "classes");
+                Figure.print("cycles_metaspace_growth_second_half_bytes", last.metaspace - half.metaspace, "bytes");
+            }
             if (first.loaders >= 0 && last.loaders >= 0) {
                 Figure.print("cycles_live_loaders_max_per_app", Math.max(first.loaders, last.loaders), "loaders");
             }
