@@ -11,6 +11,8 @@ import dev.hotrel.runtime.server.ServerProcess;
 
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 import java.util.LinkedHashMap;
@@ -69,6 +71,8 @@ final class Notifications extends NotificationBroadcasterSupport implements Hand
 
     private final ObjectName source;
     private final AtomicLong sequence = new AtomicLong();
+    /** Whether anyone ever subscribed: until then a notification would be built for nobody, on every install. */
+    private volatile boolean heard;
 
     Notifications(ObjectName source) {
         super(info());
@@ -81,7 +85,16 @@ final class Notifications extends NotificationBroadcasterSupport implements Hand
                 .toArray(MBeanNotificationInfo[]::new);
     }
 
+    @Override
+    public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
+        super.addNotificationListener(listener, filter, handback);
+        heard = true;
+    }
+
     private void emit(String type, String message, Map<String, Object> data) {
+        if (!heard) {
+            return;
+        }
         Notification n = new Notification(type, source, sequence.incrementAndGet(), System.currentTimeMillis(), message);
         n.setUserData(OpenData.composite(type.replace('.', '_'), TYPES.get(type), data));
         sendNotification(n);
@@ -94,11 +107,17 @@ final class Notifications extends NotificationBroadcasterSupport implements Hand
 
     @Override
     public void installStarted(String from, String to) {
+        if (!heard) {
+            return; // every install tells this: build nothing for nobody
+        }
         emit(INSTALL_STARTED, "installing " + to + " (from " + from + ")", ordered("from", from, "to", to));
     }
 
     @Override
     public void installed(InstallReport r) {
+        if (!heard) {
+            return;
+        }
         // A release installed with failures says so in the message itself, where a console shows it.
         String problems = r.warnings().isEmpty() ? "" : "; with " + r.warnings().size() + " warning(s): " + String.join("; ", r.warnings());
         emit(INSTALLED, "installed " + r.to() + " (from " + r.from() + "): " + r.moved().size() + " server(s) moved, longest pause "

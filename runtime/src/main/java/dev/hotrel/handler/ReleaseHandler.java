@@ -79,6 +79,7 @@ public final class ReleaseHandler {
     private Preparation prepared; // guarded by lifecycle, or by the check's own synchronization
     /** The way back from the last install, prepared in the background once it returned; see {@link #prepareWayBack}. */
     private volatile CompletableFuture<Preparation> wayBack;
+    private volatile Preparation warmedWayBack; // the way back, once Staging.warm ran on it
 
     private ReleaseHandler(Node node, ReleaseRoot root, ReleaseArchives archives, Config config, Releases releases) {
         this.node = node;
@@ -466,7 +467,10 @@ public final class ReleaseHandler {
             p.discard(node);
             return requestRestart(running, target);
         }
-        Staging.warm(p.targets());
+        if (p != warmedWayBack) { // a way back prepared in the background was warmed there
+            Staging.warm(p.targets());
+        }
+        warmedWayBack = null;
         tell(l -> l.installStarted(running.id(), target.id()));
         InstallReport report;
         StepEvents steps = new StepEvents(target.id(), this::tell);
@@ -544,7 +548,8 @@ public final class ReleaseHandler {
             wayBack = node.onNodeThreadLater(() -> {
                 try {
                     Preparation p = Preparation.of(node, files, from, to, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
-                    Staging.warm(p.targets()); // the install's own warming, done here too
+                    Staging.warm(p.targets()); // the install's own warming, done here instead
+                    warmedWayBack = p;
                     return p;
                 } catch (IOException | RuntimeException | LinkageError e) {
                     return null; // not prepared: the next install prepares itself, and reports what is wrong

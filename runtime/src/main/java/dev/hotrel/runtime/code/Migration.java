@@ -40,6 +40,9 @@ final class Migration implements OldState {
 
     @Override
     public Object tree() {
+        if (scalar(state)) {
+            return state;
+        }
         return state == null ? null : to.codec().read(written(), Object.class);
     }
 
@@ -48,7 +51,19 @@ final class Migration implements OldState {
         if (state == null) {
             return null;
         }
+        if (scalar(state) && type.isInstance(state)) {
+            return type.cast(state);
+        }
         return to.codec().read(written(), type);
+    }
+
+    /**
+     * An immutable JDK value that is its own tree: the codec would write it and read back an equal
+     * object of the same class, so it is handed over as it is, without the codec (a count, a
+     * name, a flag: a whole Jackson round trip inside the pause for nothing).
+     */
+    private static boolean scalar(Object value) {
+        return value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Boolean;
     }
 
     @Override
