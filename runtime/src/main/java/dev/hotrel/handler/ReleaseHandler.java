@@ -79,7 +79,8 @@ public final class ReleaseHandler {
     private Preparation prepared; // guarded by lifecycle, or by the check's own synchronization
     /** The way back from the last install, prepared in the background once it returned; see {@link #prepareWayBack}. */
     private volatile CompletableFuture<Preparation> wayBack;
-    private volatile Preparation warmedWayBack; // the way back, once Staging.warm ran on it
+    /** The way back, once Staging.warm ran on it. Weak: a discarded way back must not keep its loaders. */
+    private volatile java.lang.ref.WeakReference<Preparation> warmedWayBack = new java.lang.ref.WeakReference<>(null);
 
     private ReleaseHandler(Node node, ReleaseRoot root, ReleaseArchives archives, Config config, Releases releases) {
         this.node = node;
@@ -467,10 +468,10 @@ public final class ReleaseHandler {
             p.discard(node);
             return requestRestart(running, target);
         }
-        if (p != warmedWayBack) { // a way back prepared in the background was warmed there
+        if (p != warmedWayBack.get()) { // a way back prepared in the background was warmed there
             Staging.warm(p.targets());
         }
-        warmedWayBack = null;
+        warmedWayBack.clear();
         tell(l -> l.installStarted(running.id(), target.id()));
         InstallReport report;
         StepEvents steps = new StepEvents(target.id(), this::tell);
@@ -549,7 +550,7 @@ public final class ReleaseHandler {
                 try {
                     Preparation p = Preparation.of(node, files, from, to, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
                     Staging.warm(p.targets()); // the install's own warming, done here instead
-                    warmedWayBack = p;
+                    warmedWayBack = new java.lang.ref.WeakReference<>(p);
                     return p;
                 } catch (IOException | RuntimeException | LinkageError e) {
                     return null; // not prepared: the next install prepares itself, and reports what is wrong
