@@ -74,12 +74,21 @@ final class InstallTimeline {
 
     /** The longest call in each gap after installs {@code from .. count-1} that had calls, in nanoseconds. */
     List<Long> longestBetween(int from) {
-        return nonZero(between, from);
+        return nonZero(between, from, count);
+    }
+
+    /** The same for the gaps after installs {@code from .. to-1}. */
+    List<Long> longestBetween(int from, int to) {
+        return nonZero(between, from, Math.min(to, count));
     }
 
     private List<Long> nonZero(AtomicLongArray a, int from) {
+        return nonZero(a, from, count);
+    }
+
+    private List<Long> nonZero(AtomicLongArray a, int from, int to) {
         List<Long> out = new ArrayList<>();
-        for (int i = from; i < count; i++) {
+        for (int i = from; i < to; i++) {
             if (a.get(i) > 0) {
                 out.add(a.get(i));
             }

@@ -39,7 +39,8 @@ public final class WarmInstalls {
         try (BenchNode node = BenchNode.create(work.resolve("roots/warm-" + suffix), releases.v100(), true)) {
             node.awaitPractice();
             node.unpack(releases.v110());
-            InstallTimeline timeline = new InstallTimeline(installs);
+            int quietGaps = 2 * plan.measuredPairs();
+            InstallTimeline timeline = new InstallTimeline(installs + 1 + quietGaps);
             InstallWindow window = InstallWindow.on(node.handler);
             CallClients callers = clients == 0 ? null : CallClients.start(clients, timeline);
             List<Double> took = new ArrayList<>();
@@ -66,6 +67,17 @@ public final class WarmInstalls {
                     lastBreakdown = version + " in " + fmt(Stats.ms(t1 - t0)) + " ms: " + window.breakdown(t0, t1);
                 }
                 Thread.sleep(RunPlan.PAUSE_BETWEEN_INSTALLS_MILLIS);
+            }
+            // The baseline of "between": the same clients and the same gaps with no install at all, after 200 ms for
+            // the last install's background work. Each gap is marked by an empty "install" on the timeline.
+            int firstQuiet = installs + 1;
+            if (callers != null) {
+                timeline.end(timeline.begin()); // ends the last install's gap; the next 200 ms are counted nowhere
+                Thread.sleep(200);
+                for (int i = 0; i < quietGaps; i++) {
+                    timeline.end(timeline.begin());
+                    Thread.sleep(RunPlan.PAUSE_BETWEEN_INSTALLS_MILLIS);
+                }
             }
             long failures = 0;
             long wentBack = 0;
@@ -99,7 +111,8 @@ public final class WarmInstalls {
             Figure.print("install_pause_" + suffix + "_ms", Stats.median(pauses), "ms");
             if (callers != null) {
                 printLongest("longest_call_during_install_ms", timeline.longestDuring(plan.warmupInstalls()));
-                printLongest("longest_call_between_installs_ms", timeline.longestBetween(plan.warmupInstalls()));
+                printLongest("longest_call_between_installs_ms", timeline.longestBetween(plan.warmupInstalls(), installs));
+                printLongest("longest_call_no_install_ms", timeline.longestBetween(firstQuiet));
             }
             Figure.print("failed_calls", failures, "calls");
             Figure.print("count_went_back", wentBack, "calls");
