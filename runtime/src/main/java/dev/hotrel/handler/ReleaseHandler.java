@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -76,11 +75,7 @@ public final class ReleaseHandler {
     private volatile NodeRestart restarter = NodeRestart.NONE;
     private volatile PendingRestart pendingRestart;
     private volatile Practice practice = Practice.NONE;
-    private Preparation prepared; // guarded by lifecycle, or by the check's own synchronization
-    /** The way back from the last install, prepared in the background once it returned; see {@link #prepareWayBack}. */
-    private volatile CompletableFuture<Preparation> wayBack;
-    /** The way back, once Staging.warm ran on it. Weak: a discarded way back must not keep its loaders. */
-    private volatile java.lang.ref.WeakReference<Preparation> warmedWayBack = new java.lang.ref.WeakReference<>(null);
+    private final PreparedInstalls ready;
 
     private ReleaseHandler(Node node, ReleaseRoot root, ReleaseArchives archives, Config config, Releases releases) {
         this.node = node;
@@ -93,6 +88,7 @@ public final class ReleaseHandler {
         this.servers = new ServerControl(node, lifecycle, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
         this.inbox = new Inbox(root.inbox(), config.getLong(ConfigKey.MAX_UPLOAD_SIZE), lifecycle);
         this.releases = releases;
+        this.ready = new PreparedInstalls(node, files, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
         this.trials = new HealthTrials(node, lifecycle, new HealthTrials.Moves() {
             @Override
             public void installBack(Version version) throws IOException {
@@ -314,7 +310,7 @@ public final class ReleaseHandler {
             if (target.version().equals(running.version())) {
                 throw new HandlerException(Reason.ALREADY_RUNNING, target.id());
             }
-            Preparation p = onNodeThread(() -> prepare(running, target));
+            Preparation p = onNodeThread(() -> ready.prepare(running, target));
             return new CheckReport(running.id(), target.id(), p.plan().downgrade(), p.plan().describe(), p.problems(),
                     p.plan().restartNode(), p.conversions());
         });
@@ -415,11 +411,7 @@ public final class ReleaseHandler {
             if (!target.status().isRemovable()) {
                 throw new HandlerException(Reason.NOT_REMOVABLE, target.id(), target.status().name().toLowerCase());
             }
-            adoptWayBack();
-            if (prepared != null && prepared.plan().to().equals(target.id())) {
-                prepared.discard(node);
-                prepared = null;
-            }
+            ready.discardTo(target);
             Releases next = releases.without(target.version());
             files.forget();
             ReleaseRemoval.remove(root, target, next, this::write);
@@ -459,8 +451,7 @@ public final class ReleaseHandler {
         if (target.version().equals(running.version())) {
             throw new HandlerException(Reason.ALREADY_RUNNING, target.id());
         }
-        Preparation p = prepare(running, target);
-        prepared = null;
+        Preparation p = ready.take(running, target);
         if (!p.problems().isEmpty()) {
             throw new HandlerException(Reason.PROBLEMS, target.id(), String.join("; ", p.problems()));
         }
@@ -468,10 +459,9 @@ public final class ReleaseHandler {
             p.discard(node);
             return requestRestart(running, target);
         }
-        if (p != warmedWayBack.get()) { // a way back prepared in the background was warmed there
+        if (!ready.wasWarmed(p)) { // a way back prepared in the background was warmed there
             Staging.warm(p.targets());
         }
-        warmedWayBack.clear();
         tell(l -> l.installStarted(running.id(), target.id()));
         InstallReport report;
         StepEvents steps = new StepEvents(target.id(), this::tell);
@@ -505,7 +495,7 @@ public final class ReleaseHandler {
         installed.warnings().stream().filter(w -> w.contains("old code kept")).forEach(w -> tell(l -> l.purgeRefused(w)));
         tell(l -> l.installed(installed));
         if (installed.notRunning().isEmpty()) {
-            lifecycle.afterThis(() -> prepareWayBack(target, running));
+            lifecycle.afterThis(() -> ready.prepareWayBack(target, running));
         }
         return installed;
     }
@@ -536,72 +526,9 @@ public final class ReleaseHandler {
         return new InstallReport(running.id(), target.id(), List.of(), Map.of(), List.of(pending.message()), Duration.ZERO);
     }
 
-    /**
-     * After an install, prepares the install back to the release it came from (a rollback, or the
-     * next downgrade of an up/down pair), on a node thread once the install has returned: loading a
-     * version into a fresh loader, its start class and the mappers of its states were most of what
-     * an install cost; now the next install that goes back finds them ready. Used only if nothing
-     * changed meanwhile ({@link Preparation#isFresh}); otherwise discarded. At most one such
-     * preparation, so an application has never more than two loaders (current and this one).
-     */
-    private void prepareWayBack(ReleaseEntry from, ReleaseEntry to) {
-        try {
-            wayBack = node.onNodeThreadLater(() -> {
-                try {
-                    Preparation p = Preparation.of(node, files, from, to, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
-                    Staging.warm(p.targets()); // the install's own warming, done here instead
-                    warmedWayBack = new java.lang.ref.WeakReference<>(p);
-                    return p;
-                } catch (IOException | RuntimeException | LinkageError e) {
-                    return null; // not prepared: the next install prepares itself, and reports what is wrong
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            wayBack = null; // the node is closing
-        }
-    }
-
     /** The way back being prepared, once ready (null if none or it failed); leaves it for the next install. For tests. */
     Preparation awaitWayBack() {
-        return joined(wayBack);
-    }
-
-    /** What a background preparation made, once done; null if none, or it failed (the install then prepares itself). */
-    private static Preparation joined(CompletableFuture<Preparation> f) {
-        try {
-            return f == null ? null : f.join();
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-            return null;
-        }
-    }
-
-    /** Takes the background preparation, once it is done, as the prepared install (or discards it). Lifecycle held. */
-    private void adoptWayBack() {
-        Preparation p = joined(wayBack);
-        wayBack = null;
-        if (p == null || !p.problems().isEmpty()) {
-            return; // none, or it failed; one with problems keeps nothing staged
-        }
-        if (prepared != null) {
-            prepared.discard(node);
-        }
-        prepared = p;
-    }
-
-    private Preparation prepare(ReleaseEntry running, ReleaseEntry target) throws IOException {
-        adoptWayBack();
-        if (prepared != null) {
-            if (prepared.plan().to().equals(target.id()) && prepared.plan().from().equals(running.id()) && prepared.isFresh(node)) {
-                return prepared;
-            }
-            prepared.discard(node);
-            prepared = null;
-        }
-        Preparation p = Preparation.of(node, files, running, target, config.getLong(ConfigKey.SUSPEND_TIMEOUT));
-        if (p.problems().isEmpty()) {
-            prepared = p;
-        }
-        return p;
+        return ready.awaitWayBack();
     }
 
     // ---- plumbing ---------------------------------------------------------------------------
