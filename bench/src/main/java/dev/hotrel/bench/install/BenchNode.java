@@ -74,8 +74,27 @@ final class BenchNode implements AutoCloseable {
      * measurement of a booted node does, so that the practice neither competes with what is
      * measured nor is cut short by it).
      */
-    void awaitPractice() {
+    void awaitPractice() throws InterruptedException {
         handler.awaitPractice().ifPresent(d -> Log.say("the node practised installs in " + d.toMillis() + " ms after its boot"));
+        // And the compilations it set off: the JIT compiles on the same two cores for a few hundred ms after the
+        // practice (measured: a first install right after it took 18-20 ms, 500 ms later 15-16 ms). A node whose
+        // operator installs seconds after its start finds them done, so the measurement waits until the JIT has
+        // been idle for 100 ms (2 s at most).
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        long seen = jit.getTotalCompilationTime();
+        int idle = 0;
+        while (idle < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            long now = jit.getTotalCompilationTime();
+            idle = now == seen ? idle + 1 : 0;
+            seen = now;
+        }
+        Log.say("the JIT was idle after " + Math.round(Stats.ms(System.nanoTime() - start)) + " ms");
     }
 
     /** Delivers {@code archive} to the inbox (a copy) and unpacks it through the release handler; returns its version. */
