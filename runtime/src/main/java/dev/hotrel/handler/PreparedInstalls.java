@@ -4,7 +4,6 @@ import dev.hotrel.release.ReleaseEntry;
 import dev.hotrel.runtime.Node;
 
 import java.io.IOException;
-import java.lang.ref.WeakReference;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,10 +22,12 @@ final class PreparedInstalls {
     private final RootFiles files;
     private final long suspendTimeoutMillis;
     private Preparation prepared;
+    /** Whether {@link #prepared} is a way back, which {@link #prepareWayBack} warmed ({@link Staging#warm}). */
+    private boolean preparedWarm;
+    /** Whether the last {@link #take} gave a warmed way back. */
+    private boolean tookWarm;
     /** The way back from the last install, being prepared in the background. */
     private volatile CompletableFuture<Preparation> wayBack;
-    /** The way back, once Staging.warm ran on it. Weak: a discarded way back must not keep its loaders. */
-    private volatile WeakReference<Preparation> warmed = new WeakReference<>(null);
 
     PreparedInstalls(Node node, RootFiles files, long suspendTimeoutMillis) {
         this.node = node;
@@ -41,12 +42,12 @@ final class PreparedInstalls {
             if (prepared.plan().to().equals(target.id()) && prepared.plan().from().equals(running.id()) && prepared.isFresh(node)) {
                 return prepared;
             }
-            prepared.discard(node);
-            prepared = null;
+            drop();
         }
         Preparation p = Preparation.of(node, files, running, target, suspendTimeoutMillis);
         if (p.problems().isEmpty()) {
             prepared = p;
+            preparedWarm = false;
         }
         return p;
     }
@@ -54,23 +55,22 @@ final class PreparedInstalls {
     /** The move for an install that runs now: prepared as {@link #prepare} does, and no longer kept. */
     Preparation take(ReleaseEntry running, ReleaseEntry target) throws IOException {
         Preparation p = prepare(running, target);
+        tookWarm = p == prepared && preparedWarm;
         prepared = null;
+        preparedWarm = false;
         return p;
     }
 
-    /** Whether {@code p} was warmed already ({@link Staging#warm}): a way back is, in the background. */
-    boolean wasWarmed(Preparation p) {
-        boolean was = p == warmed.get();
-        warmed = new WeakReference<>(null);
-        return was;
+    /** Whether the last {@link #take} gave a way back, warmed already ({@link Staging#warm}) in the background. */
+    boolean tookWarm() {
+        return tookWarm;
     }
 
     /** Drops a kept install that moves to {@code target} (a release being removed). */
     void discardTo(ReleaseEntry target) {
         adoptWayBack();
         if (prepared != null && prepared.plan().to().equals(target.id())) {
-            prepared.discard(node);
-            prepared = null;
+            drop();
         }
     }
 
@@ -86,7 +86,6 @@ final class PreparedInstalls {
                 try {
                     Preparation p = Preparation.of(node, files, from, to, suspendTimeoutMillis);
                     Staging.warm(p.targets()); // the install's own warming, done here instead
-                    warmed = new WeakReference<>(p);
                     return p;
                 } catch (IOException | RuntimeException | LinkageError e) {
                     return null; // not prepared: the next install prepares itself, and reports what is wrong
@@ -119,8 +118,15 @@ final class PreparedInstalls {
             return; // none, or it failed; one with problems keeps nothing staged
         }
         if (prepared != null) {
-            prepared.discard(node);
+            drop();
         }
         prepared = p;
+        preparedWarm = true;
+    }
+
+    private void drop() {
+        prepared.discard(node);
+        prepared = null;
+        preparedWarm = false;
     }
 }

@@ -153,7 +153,7 @@ public final class ReleaseHandler {
      *                 nowhere), so that their code is warmed too; returns what to close after
      */
     public synchronized void practise(java.util.function.Function<ReleaseHandler, AutoCloseable> dressing) {
-        if (practice == Practice.NONE && config.getBoolean(ConfigKey.PRACTICE) && lifecycle.operation() == null) {
+        if (practice == Practice.NONE && config.getBoolean(ConfigKey.PRACTICE)) {
             practice = Practice.start(dressing);
         }
     }
@@ -459,7 +459,7 @@ public final class ReleaseHandler {
             p.discard(node);
             return requestRestart(running, target);
         }
-        if (!ready.wasWarmed(p)) { // a way back prepared in the background was warmed there
+        if (!ready.tookWarm()) { // a way back prepared in the background was warmed there
             Staging.warm(p.targets());
         }
         tell(l -> l.installStarted(running.id(), target.id()));

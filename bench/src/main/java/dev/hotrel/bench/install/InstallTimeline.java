@@ -69,7 +69,7 @@ final class InstallTimeline {
 
     /** The longest call during each of installs {@code from .. count-1} that had calls, in nanoseconds. */
     List<Long> longestDuring(int from) {
-        return nonZero(during, from);
+        return nonZero(during, from, count);
     }
 
     /** The longest call in each gap after installs {@code from .. count-1} that had calls, in nanoseconds. */
@@ -80,10 +80,6 @@ final class InstallTimeline {
     /** The same for the gaps after installs {@code from .. to-1}. */
     List<Long> longestBetween(int from, int to) {
         return nonZero(between, from, Math.min(to, count));
-    }
-
-    private List<Long> nonZero(AtomicLongArray a, int from) {
-        return nonZero(a, from, count);
     }
 
     private List<Long> nonZero(AtomicLongArray a, int from, int to) {
