@@ -3,10 +3,10 @@ package dev.hotrel.mbeans;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotrel.handler.FixtureReleases;
+import dev.hotrel.mbeans.Cli.Result;
 import dev.hotrel.runtime.TestWaits;
 import dev.hotrel.tools.Progress;
 import dev.hotrel.tools.archive.ArchiveLimits;
-import dev.hotrel.tools.cli.HotrelCli;
 import dev.hotrel.tools.unpack.ReleaseUnpacker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,8 +15,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.hotrel.mbeans.Cli.hotrel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,12 +52,12 @@ class FailedApplicationTest {
 
             fail(j);
             Result status = hotrel("--url", url, "status");
-            assertEquals(0, status.code, status.toString());
-            assertTrue(status.out.matches("(?s).*\nlistener +1\\.0\\.0 +- +FAILED\n.*"), status.out);
-            assertTrue(status.out.contains("listener failed: supervisor of listener gave up after more than 1 restart(s)"),
-                    status.out);
-            assertTrue(status.out.contains("asked to crash by a client"), status.out);
-            JsonNode json = new ObjectMapper().readTree(hotrel("--url", url, "status", "--json").out);
+            assertEquals(0, status.code(), status.toString());
+            assertTrue(status.out().matches("(?s).*\nlistener +1\\.0\\.0 +- +FAILED\n.*"), status.out());
+            assertTrue(status.out().contains("listener failed: supervisor of listener gave up after more than 1 restart(s)"),
+                    status.out());
+            assertTrue(status.out().contains("asked to crash by a client"), status.out());
+            JsonNode json = new ObjectMapper().readTree(hotrel("--url", url, "status", "--json").out());
             assertEquals("FAILED", json.path("applications").path("listener").path("Status").asText());
             assertEquals(0, json.path("servers").size(), "a failed application's servers are stopped");
             assertEquals("FAILED", j.read(APP, "Status").value().asText());
@@ -67,24 +66,24 @@ class FailedApplicationTest {
                     + "by a client)"), j.read(APP, "Failure").toString());
 
             Result restart = hotrel("--url", url, "restart", "listener");
-            assertEquals(0, restart.code, restart.toString());
-            assertEquals("restarted listener 1.0.0: RUNNING", restart.out.strip());
+            assertEquals(0, restart.code(), restart.toString());
+            assertEquals("restarted listener 1.0.0: RUNNING", restart.out().strip());
             assertRunningAndAnswering(j);
 
             fail(j);
             Result stop = hotrel("--url", url, "stop", "listener");
-            assertEquals(0, stop.code, stop.toString());
-            assertEquals("stopped listener 1.0.0: STOPPED", stop.out.strip());
+            assertEquals(0, stop.code(), stop.toString());
+            assertEquals("stopped listener 1.0.0: STOPPED", stop.out().strip());
             assertEquals("STOPPED", j.read(APP, "Status").value().asText());
             assertEquals("", j.read(APP, "Failure").value().asText(), "a stopped application is forgotten, failure and all");
             Result start = hotrel("--url", url, "start", "listener");
-            assertEquals(0, start.code, start.toString());
-            assertEquals("started listener 1.0.0: RUNNING", start.out.strip());
+            assertEquals(0, start.code(), start.toString());
+            assertEquals("started listener 1.0.0: RUNNING", start.out().strip());
             assertRunningAndAnswering(j);
 
             fail(j);
             Result startFailed = hotrel("--url", url, "start", "listener");
-            assertEquals(0, startFailed.code, startFailed.toString());
+            assertEquals(0, startFailed.code(), startFailed.toString());
             assertRunningAndAnswering(j);
         }
     }
@@ -95,11 +94,11 @@ class FailedApplicationTest {
         ReleaseUnpacker.init(root, FixtureReleases.listener(), ArchiveLimits.DEFAULT, Progress.NONE);
         try (NodeProcess node = NodeProcess.startOn(root, "--jolokia", "127.0.0.1:0")) {
             Result unknown = hotrel("--url", node.jolokiaUrl, "restart", "nope");
-            assertEquals(1, unknown.code, unknown.toString());
+            assertEquals(1, unknown.code(), unknown.toString());
             assertEquals(List.of("hotrel restart: the node at " + node.jolokiaUrl + " has no application 'nope' (it has: listener)"),
-                    unknown.err.lines().toList());
+                    unknown.err().lines().toList());
             Result missing = hotrel("--url", node.jolokiaUrl, "start");
-            assertEquals(2, missing.code, missing.toString());
+            assertEquals(2, missing.code(), missing.toString());
         }
     }
 
@@ -164,15 +163,5 @@ class FailedApplicationTest {
             out.flush();
             return in.readLine();
         }
-    }
-
-    private static Result hotrel(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HotrelCli.run(args, new PrintWriter(out), new PrintWriter(err), false);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private record Result(int code, String out, String err) {
     }
 }

@@ -1,7 +1,7 @@
 package dev.hotrel.mbeans;
 
 import dev.hotrel.handler.FixtureReleases;
-import dev.hotrel.tools.cli.HotrelCli;
+import dev.hotrel.mbeans.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,14 +10,13 @@ import javax.management.Notification;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static dev.hotrel.mbeans.Cli.hotrel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,16 +48,16 @@ class IncompleteInstallNodeTest {
             };
             jmx.addNotificationListener(NodeMBeans.RELEASE_HANDLER, listener, null, null);
 
-            assertEquals("stopped counter 1.0.0: STOPPED", hotrel("--url", url, "stop", "counter").out.strip());
+            assertEquals("stopped counter 1.0.0: STOPPED", hotrel("--url", url, "stop", "counter").out().strip());
             Result deploy = hotrel("--url", url, "deploy", FixtureReleases.archive("1.1.0").toString());
-            assertEquals(0, deploy.code, deploy.toString());
-            assertTrue(deploy.out.matches("(?s).*\nwarning: step \\d+ \\(restart application counter on counter@1\\.1\\.0\\) failed: "
-                    + "[^\n]*counter cannot start \\(as asked, once\\)\n.*"), deploy.out);
-            assertTrue(deploy.out.contains("\nwarning: application(s) counter (stopped) do not run: demo-1.1.0 is installed but "
+            assertEquals(0, deploy.code(), deploy.toString());
+            assertTrue(deploy.out().matches("(?s).*\nwarning: step \\d+ \\(restart application counter on counter@1\\.1\\.0\\) failed: "
+                    + "[^\n]*counter cannot start \\(as asked, once\\)\n.*"), deploy.out());
+            assertTrue(deploy.out().contains("\nwarning: application(s) counter (stopped) do not run: demo-1.1.0 is installed but "
                     + "cannot be made permanent until they do; restart them (hotrel restart counter) or roll back to demo-1.0.0 "
-                    + "(hotrel rollback)\n"), deploy.out);
-            assertTrue(deploy.out.endsWith("not permanent yet: counter (stopped) not running; bring them back with: hotrel --url "
-                    + url + " restart APP, then make it permanent; or roll back with: hotrel --url " + url + " rollback\n"), deploy.out);
+                    + "(hotrel rollback)\n"), deploy.out());
+            assertTrue(deploy.out().endsWith("not permanent yet: counter (stopped) not running; bring them back with: hotrel --url "
+                    + url + " restart APP, then make it permanent; or roll back with: hotrel --url " + url + " rollback\n"), deploy.out());
 
             Notification n = installed.poll(30, TimeUnit.SECONDS);
             assertNotNull(n, "no installed notification");
@@ -66,28 +65,18 @@ class IncompleteInstallNodeTest {
             assertArrayEquals(new String[] {"counter (stopped)"}, (String[]) ((CompositeData) n.getUserData()).get("notRunning"));
 
             Result refused = hotrel("--url", url, "permanent", "1.1.0");
-            assertEquals(1, refused.code, refused.toString());
+            assertEquals(1, refused.code(), refused.toString());
             assertEquals("hotrel permanent: makePermanent failed: release demo-1.1.0 cannot be made permanent while application(s) "
                     + "of it do not run: counter (stopped); restart them (hotrel restart counter, or the Application MBean's "
                     + "restart) and try again, or roll back to demo-1.0.0; the node runs demo-1.1.0 (permanent: demo-1.0.0)",
-                    refused.err.strip());
-            assertTrue(hotrel("--url", url, "status").out.contains("runs 1.1.0, boots 1.0.0"), "still the permanent release boots");
+                    refused.err().strip());
+            assertTrue(hotrel("--url", url, "status").out().contains("runs 1.1.0, boots 1.0.0"), "still the permanent release boots");
 
-            assertEquals("restarted counter 1.1.0: RUNNING", hotrel("--url", url, "restart", "counter").out.strip());
+            assertEquals("restarted counter 1.1.0: RUNNING", hotrel("--url", url, "restart", "counter").out().strip());
             Result permanent = hotrel("--url", url, "permanent", "1.1.0");
-            assertEquals(0, permanent.code, permanent.toString());
-            assertTrue(hotrel("--url", url, "status").out.contains("runs 1.1.0, boots 1.1.0"));
+            assertEquals(0, permanent.code(), permanent.toString());
+            assertTrue(hotrel("--url", url, "status").out().contains("runs 1.1.0, boots 1.1.0"));
             jmx.removeNotificationListener(NodeMBeans.RELEASE_HANDLER, listener);
         }
-    }
-
-    private static Result hotrel(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HotrelCli.run(args, new PrintWriter(out), new PrintWriter(err), false);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private record Result(int code, String out, String err) {
     }
 }

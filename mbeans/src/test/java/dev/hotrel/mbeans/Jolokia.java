@@ -91,6 +91,12 @@ public final class Jolokia {
         }
     }
 
+    /** The value of a request that succeeded; a test fails with the node's whole answer otherwise. */
+    public static JsonNode ok(Response r) {
+        org.junit.jupiter.api.Assertions.assertEquals(200, r.status(), () -> r.body().toString());
+        return r.value();
+    }
+
     public record Response(int http, JsonNode body) {
         public int status() {
             return body.path("status").asInt();

@@ -1,6 +1,6 @@
 package dev.hotrel.mbeans;
 
-import dev.hotrel.tools.cli.HotrelCli;
+import dev.hotrel.mbeans.Cli.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,8 +10,6 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.hotrel.mbeans.Cli.hotrel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,13 +56,13 @@ class ManagementAccessTest {
             assertEquals("1.0.0", ok.value().asText(), ok.body().toString());
 
             Result found = hotrel("--root", root.toString(), "--url", node.jolokiaUrl, "status");
-            assertEquals(0, found.code, found.toString());
+            assertEquals(0, found.code(), found.toString());
             Result given = hotrel("--url", node.jolokiaUrl, "--user", "hotrel", "--password-file", file.toString(), "status");
-            assertEquals(0, given.code, given.toString());
+            assertEquals(0, given.code(), given.toString());
             Result none = withoutCliSettings(() -> hotrel("--url", node.jolokiaUrl, "status"));
-            assertEquals(1, none.code);
+            assertEquals(1, none.code());
             assertEquals("hotrel status: the node at " + node.jolokiaUrl + " asks for credentials (HTTP 401): give --root ROOT "
-                    + "(the node's release root: its generated conf/jolokia.password) or --user USER --password-file FILE\n", none.err);
+                    + "(the node's release root: its generated conf/jolokia.password) or --user USER --password-file FILE\n", none.err());
         }
         try (NodeProcess again = NodeProcess.startUnseeded(root, "--jolokia", "127.0.0.1:0")) {
             assertEquals(password, Files.readAllLines(root.resolve("conf/jolokia.password")).get(0), "generated once");
@@ -83,10 +82,10 @@ class ManagementAccessTest {
         assertTrue(Files.exists(generated), "the deployer a first start would make is made first");
         try (NodeProcess node = NodeProcess.startUnseeded(root, "--jolokia", "127.0.0.1:0")) {
             Result deployer = hotrel("--root", root.toString(), "--url", node.jolokiaUrl, "unpack", "demo-1.1.0.tar.gz");
-            assertEquals(0, deployer.code, deployer.toString());
+            assertEquals(0, deployer.code(), deployer.toString());
             Result observer = hotrel("--url", node.jolokiaUrl, "--user", "watcher", "--password-file", watcherPassword.toString(),
                     "status");
-            assertEquals(0, observer.code, observer.toString());
+            assertEquals(0, observer.code(), observer.toString());
             assertTrue(node.output.stream().noneMatch(l -> l.contains("first start")), "the users were there already");
         }
     }
@@ -111,13 +110,13 @@ class ManagementAccessTest {
             }
             String watcherPassword = write("watcher.password", TestUsers.OBSERVER_PASSWORD);
             Result status = hotrel("--url", node.jolokiaUrl, "--user", TestUsers.OBSERVER, "--password-file", watcherPassword, "status");
-            assertEquals(0, status.code, status.toString());
-            assertTrue(status.out.contains("runs 1.0.0, boots 1.0.0"), status.out);
+            assertEquals(0, status.code(), status.toString());
+            assertTrue(status.out().contains("runs 1.0.0, boots 1.0.0"), status.out());
             Result cli = hotrel("--url", node.jolokiaUrl, "--user", TestUsers.OBSERVER, "--password-file", watcherPassword,
                     "install", "1.1.0");
-            assertEquals(1, cli.code);
+            assertEquals(1, cli.code());
             assertEquals("hotrel install: installRelease is not allowed by the node's access policy (HTTP 403) for user watcher: "
-                    + "it takes a deployer's credentials\n", cli.err);
+                    + "it takes a deployer's credentials\n", cli.err());
             assertEquals(releases, Files.readString(node.root.resolve("releases/RELEASES.json")), "nothing changed");
             assertEquals("RUNNING", observer.read("hotrel:type=Application,name=counter", "Status").value().asText());
 
@@ -239,7 +238,7 @@ class ManagementAccessTest {
         try (NodeProcess node = NodeProcess.start(dir, "--jolokia", "127.0.0.1:0", "--jmx-port", "0")) {
             Files.delete(node.root.resolve("inbox").resolve(archive.getFileName()));
             Result deploy = hotrel("--url", node.jolokiaUrl, "deploy", archive.toString());
-            assertEquals(0, deploy.code, deploy.toString());
+            assertEquals(0, deploy.code(), deploy.toString());
             try (JMXConnector c = node.jmx()) {
                 c.getMBeanServerConnection().invoke(new ObjectName(HANDLER), "makePermanent", new Object[] {"1.1.0"},
                         new String[] {String.class.getName()});
@@ -271,15 +270,5 @@ class ManagementAccessTest {
             System.setProperty("hotrel.user", user);
             System.setProperty("hotrel.passwordFile", file);
         }
-    }
-
-    private static Result hotrel(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HotrelCli.run(args, new PrintWriter(out), new PrintWriter(err), false);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private record Result(int code, String out, String err) {
     }
 }

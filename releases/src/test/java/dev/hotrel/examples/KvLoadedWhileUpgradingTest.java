@@ -3,19 +3,18 @@ package dev.hotrel.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hotrel.examples.client.KvConnection;
 import dev.hotrel.mbeans.Jolokia;
+import dev.hotrel.mbeans.LoopbackPort;
 import dev.hotrel.mbeans.NodeProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.hotrel.mbeans.Jolokia.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +57,7 @@ class KvLoadedWhileUpgradingTest {
         for (String v : List.of("1.1.0", "1.2.0", "2.0.0")) {
             Files.copy(TARGET.resolve("demo-" + v + ".tar.gz"), root.resolve("inbox/demo-" + v + ".tar.gz"));
         }
-        int port = freePort();
+        int port = LoopbackPort.free();
         long t0 = System.nanoTime();
         NodeProcess node = NodeProcess.startOn(root, List.of("-Dkv.port=" + port), "--jolokia", HOST + ":0");
         List<TrafficClient> clients = new ArrayList<>();
@@ -159,16 +158,5 @@ class KvLoadedWhileUpgradingTest {
         assertTrue(last.fileDescriptors() <= first.fileDescriptors() + 8, "file descriptors grew: " + first + " → " + last);
         long heapMargin = Math.max(16L << 20, first.heapBytes() / 4);
         assertTrue(last.heapBytes() <= first.heapBytes() + heapMargin, "heap grew: " + first + " → " + last);
-    }
-
-    private static JsonNode ok(Jolokia.Response r) {
-        assertEquals(200, r.status(), () -> r.body().toString());
-        return r.value();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

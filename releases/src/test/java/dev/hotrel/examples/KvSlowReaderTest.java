@@ -1,8 +1,8 @@
 package dev.hotrel.examples;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hotrel.examples.client.KvConnection;
 import dev.hotrel.mbeans.Jolokia;
+import dev.hotrel.mbeans.LoopbackPort;
 import dev.hotrel.mbeans.NodeProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,9 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static dev.hotrel.mbeans.Jolokia.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +57,7 @@ class KvSlowReaderTest {
         Path root = dir.resolve("root");
         HotrelCliProcess.run("init", "--root", root, TARGET.resolve("demo-1.0.0.tar.gz"));
         Files.copy(TARGET.resolve("demo-2.0.0.tar.gz"), root.resolve("inbox/demo-2.0.0.tar.gz"));
-        int port = freePort();
+        int port = LoopbackPort.free();
         NodeProcess node = NodeProcess.startOn(root, List.of("-Dkv.port=" + port), "--jolokia", HOST + ":0");
         try (Socket slow = new Socket()) {
             slow.setReceiveBufferSize(4096);
@@ -110,17 +109,6 @@ class KvSlowReaderTest {
             throw t;
         } finally {
             node.stop();
-        }
-    }
-
-    private static JsonNode ok(Jolokia.Response r) {
-        assertEquals(200, r.status(), () -> r.body().toString());
-        return r.value();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -3,13 +3,12 @@ package dev.hotrel.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hotrel.examples.client.KvConnection;
 import dev.hotrel.mbeans.Jolokia;
+import dev.hotrel.mbeans.LoopbackPort;
 import dev.hotrel.mbeans.NodeProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.hotrel.mbeans.Jolokia.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,7 +51,7 @@ class KvUpgradedUnderLiveTrafficTest {
     @Test
     void clientsKeepConnectionsAndStateThroughUpgradesDowngradesAFailedInstallAndARestart() throws Exception {
         Path root = freshRoot();
-        int port = freePort();
+        int port = LoopbackPort.free();
         List<String> jvm = List.of("-Dkv.port=" + port); // kv's port from sys.json is the demo's 7070
 
         NodeProcess node = NodeProcess.startOn(root, jvm, "--jolokia", HOST + ":0");
@@ -141,7 +141,7 @@ class KvUpgradedUnderLiveTrafficTest {
 
     @Test
     void downgradeTo100KeepsEveryValueLosingOnlyExpiriesAndExpiredKeys() throws Exception {
-        int port = freePort();
+        int port = LoopbackPort.free();
         NodeProcess node = NodeProcess.startOn(freshRoot(), List.of("-Dkv.port=" + port), "--jolokia", HOST + ":0");
         TrafficClient client = null;
         try (KvConnection probe = KvConnection.open(HOST, port, Duration.ofSeconds(10))) {
@@ -252,11 +252,6 @@ class KvUpgradedUnderLiveTrafficTest {
                 + " commands answered and checked, " + keys + " keys read back");
     }
 
-    private static JsonNode ok(Jolokia.Response r) {
-        assertEquals(200, r.status(), () -> r.body().toString());
-        return r.value();
-    }
-
     private static String read(Jolokia jolokia, String attribute) throws Exception {
         return ok(jolokia.read(HANDLER, attribute)).asText();
     }
@@ -318,12 +313,6 @@ class KvUpgradedUnderLiveTrafficTest {
             assertTrue(System.nanoTime() - deadline < 0, "'" + command + "' still answers '" + last + "' after "
                     + timeout.toSeconds() + " s, expected '" + reply + "'");
             Thread.sleep(200);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

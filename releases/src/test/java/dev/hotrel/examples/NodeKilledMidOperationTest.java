@@ -3,13 +3,12 @@ package dev.hotrel.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hotrel.examples.client.KvConnection;
 import dev.hotrel.mbeans.Jolokia;
+import dev.hotrel.mbeans.LoopbackPort;
 import dev.hotrel.mbeans.NodeProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +81,7 @@ class NodeKilledMidOperationTest {
         Random random = new Random(seed);
         System.out.println("crash harness, " + RunLength.mode() + ": " + kills + " kills, seed " + seed);
         root = freshRoot();
-        port = freePort();
+        port = LoopbackPort.free();
         long began = System.nanoTime();
         NodeProcess node = start();
         try {
@@ -356,11 +355,5 @@ class NodeKilledMidOperationTest {
 
     private static String read(Jolokia jolokia, String attribute) throws Exception {
         return ok(jolokia.read(HANDLER, attribute)).asText();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.hotrel.examples;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hotrel.examples.client.KvConnection;
 import dev.hotrel.mbeans.Jolokia;
+import dev.hotrel.mbeans.LoopbackPort;
 import dev.hotrel.mbeans.NodeProcess;
 import dev.hotrel.tools.archive.Checksums;
 import org.junit.jupiter.api.Test;
@@ -10,13 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -26,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static dev.hotrel.mbeans.Jolokia.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,7 +59,7 @@ class NodeOnAFullDiskTest {
             Path root = disk.resolve("root");
             HotrelCliProcess.run("init", "--root", root, TARGET.resolve("demo-1.0.0.tar.gz"));
             Files.copy(TARGET.resolve("demo-2.0.0.tar.gz"), root.resolve("inbox/demo-2.0.0.tar.gz"));
-            int port = freePort();
+            int port = LoopbackPort.free();
             List<String> launcher = tmpfs ? List.of() : List.of("bash", "-c", "ulimit -f 20 && exec \"$@\"", "bash");
             // No hsperfdata file: its 32 KB would pass the file-size limit.
             NodeProcess node = NodeProcess.startOn(root, launcher, List.of("-Dkv.port=" + port, "-XX:-UsePerfData"),
@@ -183,16 +181,5 @@ class NodeOnAFullDiskTest {
             System.out.println(String.join(" ", command) + ": " + output.trim());
         }
         return p.exitValue();
-    }
-
-    private static JsonNode ok(Jolokia.Response r) {
-        assertEquals(200, r.status(), () -> r.body().toString());
-        return r.value();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

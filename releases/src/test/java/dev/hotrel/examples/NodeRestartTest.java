@@ -3,19 +3,16 @@ package dev.hotrel.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotrel.handler.FixtureReleases;
+import dev.hotrel.mbeans.Cli.Result;
 import dev.hotrel.mbeans.Jolokia;
+import dev.hotrel.mbeans.LoopbackPort;
 import dev.hotrel.tools.Progress;
 import dev.hotrel.tools.archive.ArchiveLimits;
-import dev.hotrel.tools.cli.HotrelCli;
 import dev.hotrel.tools.unpack.ReleaseUnpacker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.hotrel.mbeans.Cli.hotrel;
+import static dev.hotrel.mbeans.Jolokia.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -52,7 +51,7 @@ class NodeRestartTest {
     @Test
     void anInstallThatAsksForANodeRestartAnswersThenANewJvmBootsTheReleaseAsATrial() throws Exception {
         Path root = rootOn110With120InTheInbox();
-        int port = freePort();
+        int port = LoopbackPort.free();
         try (LauncherProcess launcher = LauncherProcess.start(root, "--jolokia", "127.0.0.1:" + port)) {
             LauncherProcess.Node first = launcher.awaitNode(1, SOON);
             assertEquals("demo-1.1.0", first.release());
@@ -103,7 +102,7 @@ class NodeRestartTest {
         // Greeter's server takes its greeting as a String: a number makes it fail in init, at boot, and
         // nothing before (the check and the install only ask for the supervisor spec).
         Files.writeString(root.resolve("releases/1.2.0/sys.json"), "{\"greeter\": {\"greeting\": 42}}");
-        int port = freePort();
+        int port = LoopbackPort.free();
         try (LauncherProcess launcher = LauncherProcess.start(root, "--jolokia", "127.0.0.1:" + port)) {
             LauncherProcess.Node first = launcher.awaitNode(1, SOON);
             Result install = hotrel("--url", first.jolokiaUrl(), "install", "1.2.0");
@@ -145,11 +144,6 @@ class NodeRestartTest {
         return root;
     }
 
-    private static JsonNode ok(Jolokia.Response r) {
-        assertEquals(200, r.status(), r.body().toString());
-        return r.value();
-    }
-
     private static String read(Jolokia jolokia, String attribute) throws Exception {
         return ok(jolokia.read(HANDLER, attribute)).asText();
     }
@@ -171,21 +165,5 @@ class NodeRestartTest {
                     + entry.path("outcome").asText());
         }
         return lines;
-    }
-
-    private static Result hotrel(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HotrelCli.run(args, new PrintWriter(out), new PrintWriter(err), false);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
