@@ -36,7 +36,7 @@ import java.util.jar.JarOutputStream;
 
 /**
  * The node's practice ({@link ReleaseHandler#practise}): once a node is assembled, a background
- * thread installs a private release up, down and up again on a private node
+ * thread installs a private release up and down a few hundred times on a private node
  * ({@link Node#startDetached}), dressed as the real one is (its management surface on a private
  * MBeanServer, say), in a temporary folder; then closes that node and deletes the folder. Every
  * install runs the code a real one runs (manifests read, a loader per version, planner, rehearsal,
@@ -63,8 +63,16 @@ final class Practice {
     private static final String JAR = "practice.jar";
     private static final Version FIRST = Version.parse("1.0.0");
     private static final Version SECOND = Version.parse("1.0.1");
-    /** Up, down and up: the way up and the way back each once with a warm start, and both directions' state conversion. */
-    private static final List<Version> INSTALLS = List.of(SECOND, FIRST, SECOND);
+    /**
+     * Installs in all, up and down alternately. The first three load and link the install path; the
+     * rest are for the JIT. A JVM compiles a method after some 200 calls (C1's threshold), and an
+     * install calls most of its methods once: after 20 installs a warm one ran interpreted at about
+     * 3.6 ms, after 300 compiled at about 2 ms (bench {@code warm}, this machine). Some 1 s of one
+     * core after boot, once; an operator who minds sets {@code practice=false}.
+     */
+    static final int INSTALLS = 320;
+    /** Wall time after which the practice stops however far it got (a slow or busy machine). */
+    private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** No practice (not started, or the node is configured without one): done at once, with nothing. */
     static final Practice NONE = new Practice(null);
@@ -116,12 +124,10 @@ final class Practice {
             try {
                 ReleaseHandler handler = ReleaseHandler.boot(node, root, NO_ARCHIVES, Config.of(Map.of()));
                 try (AutoCloseable dressed = dressing.apply(handler)) {
-                    for (Version version : INSTALLS) {
-                        if (cancelled) {
-                            break;
-                        }
-                        handler.installRelease(version.toString());
+                    for (int i = 0; i < INSTALLS && !cancelled && System.nanoTime() - started < BUDGET_NANOS; i++) {
+                        handler.installRelease((i % 2 == 0 ? SECOND : FIRST).toString());
                         node.call("practice", "bump", 5, TimeUnit.SECONDS);
+                        handler.awaitWayBack(); // as an operator's installs find theirs: prepared in the background
                     }
                 }
             } finally {

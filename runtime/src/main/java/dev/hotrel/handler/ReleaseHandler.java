@@ -145,8 +145,8 @@ public final class ReleaseHandler {
 
     /**
      * Starts the node's practice in the background, once, unless the {@code practice} setting is
-     * off: a private release installed up, down and up on a private node, so that the first real
-     * install runs warm code ({@link Practice}). Call it once the node is assembled.
+     * off: a private release installed up and down a few hundred times on a private node, so that
+     * real installs run loaded, linked and compiled code ({@link Practice}). Call it once the node is assembled.
      *
      * @param dressing gives the practice's private handler what the assembled node has beside its
      *                 handler (the management surface on a private MBeanServer, a console log to
