@@ -128,6 +128,36 @@ class PracticeTest {
     }
 
     @Test
+    void aRealInstallDuringThePauseEndsThePracticeAtOnce() throws Exception {
+        t = HandlerTestNode.create(dir);
+        assertEquals("1.1.0", t.handler.unpackRelease("demo-1.1.0.tar.gz"));
+        CountDownLatch linked = new CountDownLatch(Practice.LINKING);
+        List<String> practised = new CopyOnWriteArrayList<>();
+        t.handler.practise(practice -> {
+            practice.addListener(new HandlerListener() {
+                @Override
+                public void installed(InstallReport report) {
+                    practised.add(report.to());
+                    linked.countDown();
+                }
+            });
+            return () -> { };
+        });
+        assertTrue(linked.await(30, TimeUnit.SECONDS), "the linking installs ran");
+        Thread.sleep(1_000); // into the pause (it begins a few ms after the third install)
+
+        InstallReport report = t.handler.installRelease("1.1.0");
+        long cancelledAt = System.nanoTime();
+        assertEquals(Optional.empty(), t.handler.awaitPractice(), "cut short in its pause: no time reported");
+        long ended = System.nanoTime() - cancelledAt;
+
+        assertEquals(List.of("counter/counter"), report.moved());
+        assertEquals(Practice.LINKING, practised.size(), "nothing installed after the pause: " + practised);
+        assertTrue(ended < TimeUnit.SECONDS.toNanos(2), "the pause ended with the real install, not some 4 s later: "
+                + TimeUnit.NANOSECONDS.toMillis(ended) + " ms");
+    }
+
+    @Test
     void aFailedPracticeCostsNothingButItself() throws Exception {
         t = HandlerTestNode.create(dir);
         Set<String> tmpBefore = practiceFolders();
