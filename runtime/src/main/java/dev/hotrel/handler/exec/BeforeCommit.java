@@ -90,11 +90,13 @@ final class BeforeCommit {
     private Undo suspend(Step.Suspend s) {
         Map<ServerProcess, Long> timeouts = new LinkedHashMap<>();
         s.servers().forEach((qualified, timeout) -> timeouts.put(server(qualified), timeout));
+        // A server's pause begins when it stops taking new messages, not once it is quiet: a call arriving
+        // meanwhile waits from then on (as a call to an OTP process waits from its sys:suspend on).
+        long stopped = System.nanoTime();
         SuspendSet set = SuspendSet.suspend(timeouts, TimeUnit.MILLISECONDS);
         Undo undo = new Undo("resume " + String.join(", ", s.servers().keySet()), set::resume);
         Map<ServerProcess, String> late = set.awaitQuiet(timeouts, TimeUnit.MILLISECONDS);
-        long now = System.nanoTime();
-        timeouts.keySet().forEach(server -> suspendedAt.put(server.name(), now));
+        timeouts.keySet().forEach(server -> suspendedAt.put(server.name(), stopped));
         if (!late.isEmpty()) {
             undo.action().run();
             List<ServerProcess> names = List.copyOf(late.keySet());

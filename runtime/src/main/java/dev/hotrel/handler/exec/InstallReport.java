@@ -11,7 +11,9 @@ import java.util.Map;
  * @param from the release left
  * @param to the release installed
  * @param moved servers that changed code, as {@code app/server}
- * @param pauses how long each suspended server was paused, in microseconds
+ * @param pauses how long each suspended server was paused, in microseconds: from the moment it
+ *        stopped taking new messages (the one in hand finishing meanwhile) to the moment it took
+ *        them again
  * @param warnings failures after the commit (the release is installed regardless)
  * @param took the whole run
  * @param notRunning applications of {@code to} that do not run after the install (a restart after
