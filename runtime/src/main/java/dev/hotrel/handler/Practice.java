@@ -78,7 +78,7 @@ final class Practice {
      * traffic and compiling that traffic's paths, and the installs for the JIT can wait until then.
      */
     private static final long PAUSE_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** Wall time after which the installs for the JIT stop however far they got (a slow or busy machine). */
+    /** Wall time after which each run of installs (the linking ones, the JIT's) stops however far it got (a slow or busy machine). */
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** No practice (not started, or the node is configured without one): done at once, with nothing. */
@@ -86,7 +86,7 @@ final class Practice {
 
     private final CompletableFuture<Duration> done = new CompletableFuture<>();
     private final Function<ReleaseHandler, AutoCloseable> dressing;
-    private volatile boolean cancelled;
+    /** Counted down by a real operation: ends the practice after its step, or its pause at once. */
     private final java.util.concurrent.CountDownLatch cancel = new java.util.concurrent.CountDownLatch(1);
 
     private Practice(Function<ReleaseHandler, AutoCloseable> dressing) {
@@ -107,8 +107,11 @@ final class Practice {
 
     /** Stops the practice after the step it is in (a real operation has begun); never waits. */
     void cancel() {
-        cancelled = true;
         cancel.countDown();
+    }
+
+    private boolean cancelled() {
+        return cancel.getCount() == 0;
     }
 
     /** Waits for the practice to end: how long it took, or empty if it did not run, failed or was cancelled. */
@@ -126,45 +129,29 @@ final class Practice {
             sweep();
             dir = Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-");
             Path made = dir;
-            java.util.concurrent.atomic.AtomicReference<Node> running = new java.util.concurrent.atomic.AtomicReference<>();
-            // A JVM stopped while it practises: the practice node is closed too. Left open, its threads kept the JVM's
-            // exit waiting some 300 ms (bench restart: SIGTERM to exit 350-430 ms, against 30-50 ms without the practice
-            // or with this close).
+            Node node = Node.startDetached();
+            // A JVM stopped while it practises closes the practice node too. Left open, its threads kept the JVM's exit
+            // waiting some 300 ms (bench restart: SIGTERM to exit 350-430 ms, against 30-50 ms without the practice).
             cleanUp = new Thread(() -> {
-                Node practising = running.get();
-                if (practising != null) {
-                    practising.close();
-                }
+                node.close();
                 deleteQuietly(made);
             }, "hotrel-practice-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanUp);
-            ReleaseRoot root = layOut(dir);
-            Node node = Node.startDetached();
-            running.set(node);
+            long paused = 0;
             try {
-                ReleaseHandler handler = ReleaseHandler.boot(node, root, NO_ARCHIVES, Config.of(Map.of()));
+                Runtime.getRuntime().addShutdownHook(cleanUp);
+                ReleaseHandler handler = ReleaseHandler.boot(node, layOut(dir), NO_ARCHIVES, Config.of(Map.of()));
                 try (AutoCloseable dressed = dressing.apply(handler)) {
-                    long budgetEnd = 0;
-                    for (int i = 0; i < INSTALLS && !cancelled; i++) {
-                        if (i == LINKING) {
-                            long pauseStart = System.nanoTime();
-                            if (cancel.await(PAUSE_NANOS, TimeUnit.NANOSECONDS)) {
-                                break;
-                            }
-                            budgetEnd = System.nanoTime() + BUDGET_NANOS;
-                            started += budgetEnd - BUDGET_NANOS - pauseStart; // the time it took, not counting the pause
-                        } else if (i > LINKING && System.nanoTime() - budgetEnd >= 0) {
-                            break;
-                        }
-                        handler.installRelease((i % 2 == 0 ? SECOND : FIRST).toString());
-                        node.call("practice", "bump", 5, TimeUnit.SECONDS);
-                        handler.awaitWayBack(); // as an operator's installs find theirs: prepared in the background
+                    installUpAndDown(handler, node, 0, LINKING, System.nanoTime() + BUDGET_NANOS);
+                    long pauseStart = System.nanoTime();
+                    if (!cancel.await(PAUSE_NANOS, TimeUnit.NANOSECONDS)) { // at once if cancelled already
+                        paused = System.nanoTime() - pauseStart;
+                        installUpAndDown(handler, node, LINKING, INSTALLS, System.nanoTime() + BUDGET_NANOS);
                     }
                 }
             } finally {
                 node.close();
             }
-            took = cancelled ? null : Duration.ofNanos(System.nanoTime() - started);
+            took = cancelled() ? null : Duration.ofNanos(System.nanoTime() - started - paused);
             Duration practised = took;
             LOG.log(System.Logger.Level.DEBUG, () -> practised == null ? "practice install cancelled by a real operation"
                     : "practised installs for " + practised.toMillis() + " ms (and paused " + TimeUnit.NANOSECONDS.toMillis(PAUSE_NANOS)
@@ -184,6 +171,15 @@ final class Practice {
                 }
             }
             done.complete(took);
+        }
+    }
+
+    /** Installs {@code from} to {@code to} (exclusive) of the up-and-down sequence, until cancelled or {@code deadline} (nanoTime). */
+    private void installUpAndDown(ReleaseHandler handler, Node node, int from, int to, long deadline) {
+        for (int i = from; i < to && !cancelled() && System.nanoTime() - deadline < 0; i++) {
+            handler.installRelease((i % 2 == 0 ? SECOND : FIRST).toString());
+            node.call("practice", "bump", 5, TimeUnit.SECONDS);
+            handler.awaitWayBack(); // as an operator's installs find theirs: prepared in the background
         }
     }
 

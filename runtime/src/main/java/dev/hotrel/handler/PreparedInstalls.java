@@ -24,8 +24,6 @@ final class PreparedInstalls {
     private Preparation prepared;
     /** Whether {@link #prepared} is a way back, which {@link #prepareWayBack} warmed ({@link Staging#warm}). */
     private boolean preparedWarm;
-    /** Whether the last {@link #take} gave a warmed way back. */
-    private boolean tookWarm;
     /** The way back from the last install, being prepared in the background. */
     private volatile CompletableFuture<Preparation> wayBack;
 
@@ -52,18 +50,20 @@ final class PreparedInstalls {
         return p;
     }
 
-    /** The move for an install that runs now: prepared as {@link #prepare} does, and no longer kept. */
+    /**
+     * The move for an install that runs now: prepared as {@link #prepare} does, no longer kept, and
+     * warmed ({@link Staging#warm}) unless the background already did, or it cannot run in place
+     * (problems, or a node restart).
+     */
     Preparation take(ReleaseEntry running, ReleaseEntry target) throws IOException {
         Preparation p = prepare(running, target);
-        tookWarm = p == prepared && preparedWarm;
+        boolean warmed = p == prepared && preparedWarm;
         prepared = null;
         preparedWarm = false;
+        if (!warmed && p.problems().isEmpty() && !p.plan().restartNode()) {
+            Staging.warm(p.targets());
+        }
         return p;
-    }
-
-    /** Whether the last {@link #take} gave a way back, warmed already ({@link Staging#warm}) in the background. */
-    boolean tookWarm() {
-        return tookWarm;
     }
 
     /** Drops a kept install that moves to {@code target} (a release being removed). */

@@ -459,9 +459,6 @@ public final class ReleaseHandler {
             p.discard(node);
             return requestRestart(running, target);
         }
-        if (!ready.tookWarm()) { // a way back prepared in the background was warmed there
-            Staging.warm(p.targets());
-        }
         tell(l -> l.installStarted(running.id(), target.id()));
         InstallReport report;
         StepEvents steps = new StepEvents(target.id(), this::tell);
